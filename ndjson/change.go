@@ -13,17 +13,20 @@ import (
 
 // amendable lists, per kind, the fields an amendment may set. The rest —
 // ids, received times, an item's source and mentions, a link's ends — are
-// facts of record: to change them, retract and record anew.
+// facts of record: to change them, retract and record anew. Compartments
+// are not amendable either: moving a record between compartments changes
+// who may see it, an access decision that needs its own control, not a
+// data correction.
 func amendable(k vigil.Kind) []string {
 	switch k {
 	case vigil.KindSource:
 		return []string{"admiralty", "evaluation", "evaluation_5x5x5", "kind", "originator"}
 	case vigil.KindSubject:
-		return []string{"compartment", "status"}
+		return []string{"status"}
 	case vigil.KindInvestigation:
-		return []string{"compartment", "name", "subjects", "tier"}
+		return []string{"name", "subjects", "tier"}
 	case vigil.KindItem:
-		return []string{"assessment", "compartment", "conditions", "credibility", "derived_from",
+		return []string{"assessment", "conditions", "credibility", "derived_from",
 			"handling", "handling_5x5x5", "indicators", "intelligence_5x5x5", "occurred_at",
 			"subjects", "summary"}
 	case vigil.KindLink:
@@ -38,12 +41,10 @@ func clearable(k vigil.Kind) []string {
 	switch k {
 	case vigil.KindSource:
 		return []string{"originator"}
-	case vigil.KindSubject:
-		return []string{"compartment"}
 	case vigil.KindInvestigation:
-		return []string{"compartment", "tier"}
+		return []string{"tier"}
 	case vigil.KindItem:
-		return []string{"compartment", "derived_from", "occurred_at", "summary"}
+		return []string{"derived_from", "occurred_at", "summary"}
 	case vigil.KindLink:
 		return []string{"item", "source"}
 	}
@@ -181,7 +182,7 @@ func (d *decoder) set(kind vigil.Kind, raw []byte) (map[string]json.RawMessage, 
 		switch {
 		case !slices.Contains(amendable(kind), key):
 			if slices.Contains(knownFields(kind), key) {
-				sub.fail(key, "cannot be amended: %s", fixedReason(kind))
+				sub.fail(key, "cannot be amended: %s", fixedReason(kind, key))
 			} else {
 				sub.fail(key, "unknown field of %s %s", article(string(kind)), kind)
 			}
@@ -204,7 +205,7 @@ func (d *decoder) set(kind vigil.Kind, raw []byte) (map[string]json.RawMessage, 
 	if len(*d.o.errs) > before {
 		return nil, nil
 	}
-	enc, err := json.Marshal(canon)
+	enc, err := marshal(canon)
 	if err != nil {
 		sub.fail("", "cannot encode: %v", err)
 		return nil, nil
@@ -247,7 +248,10 @@ func (d *decoder) set(kind vigil.Kind, raw []byte) (map[string]json.RawMessage, 
 }
 
 // fixedReason says why a field cannot be amended and what to do instead.
-func fixedReason(k vigil.Kind) string {
+func fixedReason(k vigil.Kind, field string) string {
+	if field == "compartment" {
+		return "moving a " + string(k) + " between compartments changes who may see it: an access decision, not an amendment"
+	}
 	switch k {
 	case vigil.KindItem, vigil.KindLink:
 		return "it is fixed when the " + string(k) + " is recorded (retract the " + string(k) + " and record it anew)"

@@ -200,7 +200,7 @@ func decodeLine(n int, line []byte, cat *catalogue.Catalogue, arena *[]field) (v
 		sortProblems(errs)
 		return vigil.Record{}, errs
 	}
-	payload, err := json.Marshal(canon)
+	payload, err := marshal(canon)
 	if err != nil {
 		return vigil.Record{}, []vigil.FieldError{{Line: n, Reason: "cannot encode record: " + err.Error()}}
 	}

@@ -329,3 +329,13 @@ func TestDecodeLineWithoutCatalogue(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+func TestCompartmentNotAmendable(t *testing.T) {
+	for _, kind := range []string{"subject", "investigation", "item"} {
+		line := `{"type":"amend","target":{"type":"` + kind + `","id":"X-1"},"set":{"compartment":"OP-Y"},"effective_at":"2026-01-05T00:00:00Z","rationale":"move"}`
+		_, probs := DecodeLine(1, []byte(line), catalogue.Default())
+		if len(probs) != 1 || probs[0].Field != "set.compartment" || !strings.Contains(probs[0].Reason, "access decision") {
+			t.Errorf("amend %s compartment: got %v, want one problem at set.compartment naming an access decision", kind, probs)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ndjson
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"time"
@@ -230,7 +231,7 @@ func encodeIdentity(id identity.Identity, role string) json.RawMessage {
 	if role != "" {
 		m["role"] = role
 	}
-	b, _ := json.Marshal(m) // strings and lists of strings always encode
+	b, _ := marshal(m) // strings and lists of strings always encode
 	return b
 }
 
@@ -286,4 +287,17 @@ func (d *decoder) link() any {
 	d.rec.Link = &vigil.Link{ID: c.ID, From: c.From, To: c.To, Kind: vigil.LinkKind(c.Kind),
 		ReceivedAt: received, Source: c.Source, Item: c.Item}
 	return c
+}
+
+// marshal is the canonical JSON encoding: encoding/json's (struct fields in
+// declaration order, map keys sorted) without its HTML escaping of <, > and
+// &, which would only make summaries harder to read in the stored payloads.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

@@ -96,7 +96,7 @@ func TestChangeIDs(t *testing.T) {
 		with(t, amendLine, "effective_at", "2026-01-03T00:00:01Z"),
 		with(t, amendLine, "rationale", "disengaged."),
 		with(t, amendLine, "set", raw(`{"status":"closed"}`)),
-		with(t, amendLine, "set", raw(`{"status":"monitored","compartment":"X"}`)),
+		with(t, amendLine, "set", raw(`{"status":"priority"}`)),
 		with(t, amendLine, "target", raw(`{"type":"subject","id":"SUB-2"}`)),
 	}
 	seen := map[string]string{a: amendLine}
