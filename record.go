@@ -168,6 +168,7 @@ type Record struct {
 	Kind    Kind
 	ID      string // for amend and retract, derived from the payload
 	Payload []byte
+	Hash    [32]byte // SHA-256 of Payload, set with it by the codec
 
 	Source        *Source
 	Subject       *Subject

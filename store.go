@@ -2,6 +2,7 @@ package vigil
 
 import (
 	"context"
+	"hash"
 	"time"
 )
 
@@ -18,6 +19,13 @@ type Store interface {
 	// all; with it, the good records are written and the problems returned
 	// in the result.
 	Import(ctx context.Context, recs []Record, opt ImportOptions) (ImportResult, error)
+
+	// ImportStream is Import for input too large to hold: records arrive in
+	// chunks, in input order, and are checked and written as they come, all
+	// in one transaction that is rolled back if any record is bad. (With
+	// Partial, rejections cascade to records that depend on them, so the
+	// whole input is gathered first.)
+	ImportStream(ctx context.Context, src Records, opt ImportOptions) (ImportResult, error)
 
 	Source(ctx context.Context, id string) (Source, error)
 	Subject(ctx context.Context, id string) (Subject, error)
@@ -41,11 +49,19 @@ type Store interface {
 	Close() error
 }
 
+// Records feeds an import: it calls fn with each chunk of records, in input
+// order, and the problems found decoding that chunk, and returns fn's error
+// or its own (an input that cannot be read).
+type Records func(fn func(recs []Record, probs []FieldError) error) error
+
 // ImportOptions says how to import and what to record about it.
 type ImportOptions struct {
 	Partial bool   // write the good records even if some are bad
 	File    string // the input's name as the actor gave it ("-" for stdin)
-	SHA256  string // hex SHA-256 of the input bytes
+	SHA256  string // hex SHA-256 of the input bytes, if known before
+	// Digest, if set, hashes the input as it is read (a streamed input's
+	// SHA-256 is known only at its end); its sum replaces SHA256.
+	Digest hash.Hash
 	// Rejected are problems found before the store, in decoding. They are
 	// reported with the store's own (and, without Partial, mean nothing is
 	// written) and counted in the import's record.

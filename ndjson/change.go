@@ -2,7 +2,6 @@ package ndjson
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"slices"
@@ -281,7 +280,6 @@ func knownFields(k vigil.Kind) []string {
 
 // changeID derives an amendment's or retraction's id from its canonical
 // payload: identical changes share an id, so re-importing one is a no-op.
-func changeID(kind vigil.Kind, payload []byte) string {
-	sum := sha256.Sum256(payload)
+func changeID(kind vigil.Kind, sum [32]byte) string {
 	return string(kind) + ":" + strings.ToLower(hex.EncodeToString(sum[:16]))
 }

@@ -10,6 +10,7 @@
 package ndjson
 
 import (
+	"crypto/sha256"
 	"bufio"
 	"bytes"
 	"encoding/json"
@@ -33,25 +34,79 @@ const MaxLine = 1 << 20
 // and the problems of the rest, both in line order; a non-nil error means r
 // itself could not be read. Blank lines are skipped, a leading byte-order
 // mark is ignored and lines may end in CRLF. cat checks indicator codes.
-//
-// Lines are decoded on GOMAXPROCS goroutines, in chunks, while the next
-// are read; every goroutine has finished when Decode returns.
 func Decode(r io.Reader, cat *catalogue.Catalogue) ([]vigil.Record, []vigil.FieldError, error) {
+	var recs []vigil.Record
+	var probs []vigil.FieldError
+	err := Stream(r, cat, func(rs []vigil.Record, ps []vigil.FieldError) error {
+		recs = append(recs, rs...)
+		probs = append(probs, ps...)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return recs, probs, nil
+}
+
+// Stream decodes r as Decode does, but hands the records and problems to fn
+// a chunk at a time, in line order, while the lines after them are still
+// being read and decoded: an import can write while it decodes, and holds
+// only a few chunks in memory. An error from fn stops the stream and is
+// returned.
+//
+// Lines are decoded on GOMAXPROCS goroutines; every goroutine has finished
+// when Stream returns.
+func Stream(r io.Reader, cat *catalogue.Catalogue, fn func([]vigil.Record, []vigil.FieldError) error) error {
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan *chunk, 2*workers)
+	order := make(chan *chunk, 4*workers) // chunks in line order, decoded or not yet
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			var arena []field // reused from line to line
 			for c := range jobs {
 				c.decode(cat, &arena)
+				close(c.done)
 			}
 		})
 	}
-	var chunks []*chunk
-	c := &chunk{}
-	br := bufio.NewReaderSize(r, 64<<10)
 	var readErr error
+	wg.Go(func() {
+		defer close(jobs)
+		defer close(order)
+		readErr = readChunks(r, func(c *chunk) bool {
+			select {
+			case order <- c:
+			case <-stop:
+				return false
+			}
+			jobs <- c // workers drain jobs until it is closed: never blocks for good
+			return true
+		})
+	})
+	var fnErr error
+	for c := range order {
+		<-c.done
+		if fnErr == nil {
+			if fnErr = fn(c.recs, c.probs); fnErr != nil {
+				close(stop)
+			}
+		}
+		c.recs, c.probs = nil, nil
+	}
+	wg.Wait()
+	if fnErr != nil {
+		return fnErr
+	}
+	return readErr
+}
+
+// readChunks splits r into chunks of lines and passes each to send, which
+// reports whether to go on.
+func readChunks(r io.Reader, send func(*chunk) bool) error {
+	c := newChunk()
+	br := bufio.NewReaderSize(r, 64<<10)
 	for n := 1; ; n++ {
 		line, tooLong, err := readLine(br, MaxLine)
 		if n == 1 {
@@ -61,41 +116,24 @@ func Decode(r io.Reader, cat *catalogue.Catalogue) ([]vigil.Record, []vigil.Fiel
 			c.lines = append(c.lines, rawLine{n: n, text: line, tooLong: tooLong})
 			c.size += len(line)
 			if len(c.lines) == chunkLines || c.size >= chunkBytes {
-				chunks = append(chunks, c)
-				jobs <- c
-				c = &chunk{}
+				if !send(c) {
+					return nil
+				}
+				c = newChunk()
 			}
 		}
 		if err == io.EOF {
-			break
+			send(c)
+			return nil
 		}
 		if err != nil {
-			readErr = fmt.Errorf("read line %d: %w", n, err)
-			break
+			send(c)
+			return fmt.Errorf("read line %d: %w", n, err)
 		}
 	}
-	chunks = append(chunks, c)
-	jobs <- c
-	close(jobs)
-	wg.Wait()
-	if readErr != nil {
-		return nil, nil, readErr
-	}
-	var recs []vigil.Record
-	var probs []vigil.FieldError
-	nrec := 0
-	for _, c := range chunks {
-		nrec += len(c.recs)
-	}
-	if nrec > 0 {
-		recs = make([]vigil.Record, 0, nrec)
-	}
-	for _, c := range chunks {
-		recs = append(recs, c.recs...)
-		probs = append(probs, c.probs...)
-	}
-	return recs, probs, nil
 }
+
+func newChunk() *chunk { return &chunk{done: make(chan struct{})} }
 
 // Lines go to the decoding goroutines in chunks of this many lines or bytes,
 // enough to make handing them over cheap, few enough to keep all busy.
@@ -113,6 +151,7 @@ type rawLine struct {
 // chunk is consecutive lines of the input and, once decoded, their records
 // and problems.
 type chunk struct {
+	done  chan struct{} // closed once decoded
 	lines []rawLine
 	size  int
 	recs  []vigil.Record
@@ -204,7 +243,7 @@ func decodeLine(n int, line []byte, cat *catalogue.Catalogue, arena *[]field) (v
 	if err != nil {
 		return vigil.Record{}, []vigil.FieldError{{Line: n, Reason: "cannot encode record: " + err.Error()}}
 	}
-	rec.Payload = payload
+	rec.Payload, rec.Hash = payload, sha256.Sum256(payload)
 	rec.ID = d.id(canon)
 	return rec, nil
 }
@@ -258,7 +297,7 @@ func (d *decoder) id(canon any) string {
 	case canonLink:
 		return c.ID
 	}
-	return changeID(d.rec.Kind, d.rec.Payload)
+	return changeID(d.rec.Kind, d.rec.Hash)
 }
 
 func sortProblems(p []vigil.FieldError) {

@@ -95,7 +95,7 @@ func exec(t testing.TB, db *sql.DB, q string, args ...any) {
 
 // logTables hold the log itself; every other table of ours is projection.
 func logTables() []string {
-	return []string{"events", "payloads", "checkpoints", "meta", "goose_db_version"}
+	return []string{"events", "checkpoints", "meta", "goose_db_version"}
 }
 
 // tables lists the store's tables, by name.
@@ -195,7 +195,7 @@ type logEvent struct {
 // events reads the whole log.
 func events(t testing.TB, db *sql.DB) []logEvent {
 	t.Helper()
-	rows, err := db.Query(`SELECT e.envelope, e.leaf, p.body FROM events e LEFT JOIN payloads p USING (seq) ORDER BY e.seq`)
+	rows, err := db.Query(`SELECT envelope, leaf, payload FROM events ORDER BY seq`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,10 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -26,15 +26,20 @@ func countLines(probs []vigil.FieldError) int {
 	return n
 }
 
-func hashOf(payload []byte) string {
-	h := sha256.Sum256(payload)
-	return hex.EncodeToString(h[:])
-}
-
 // Import checks every record, then writes the accepted ones, an import
 // summary event and a signed checkpoint in one transaction: a crash leaves
 // all of it or none.
 func (s *Store) Import(ctx context.Context, recs []vigil.Record, opt vigil.ImportOptions) (vigil.ImportResult, error) {
+	return s.ImportStream(ctx, func(fn func([]vigil.Record, []vigil.FieldError) error) error {
+		return fn(recs, nil)
+	}, opt)
+}
+
+// ImportStream imports records as they arrive. Without Partial they are
+// checked and written chunk by chunk inside one transaction, which is rolled
+// back if any record turns out bad; with Partial the whole input is gathered
+// and planned first, so that rejections cascade.
+func (s *Store) ImportStream(ctx context.Context, src vigil.Records, opt vigil.ImportOptions) (vigil.ImportResult, error) {
 	const op = "import"
 	actor, err := vigil.RequireActor(ctx, op)
 	if err != nil {
@@ -47,34 +52,26 @@ func (s *Store) Import(ctx context.Context, recs []vigil.Record, opt vigil.Impor
 		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot begin a write to " + s.path, Err: err}
 	}
 	defer tx.Rollback()
-	p, err := planImport(ctx, tx, recs, opt.Partial)
-	if err != nil {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
-	}
-	p.problems = append(slices.Clone(opt.Rejected), p.problems...)
-	slices.SortStableFunc(p.problems, func(a, b vigil.FieldError) int { return a.Line - b.Line })
-	if len(p.problems) > 0 && !opt.Partial {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInvalid, Op: op,
-			Message: fmt.Sprintf("%d lines rejected; nothing written", countLines(p.problems)), Fields: p.problems}
-	}
 	w, err := s.newWriter(ctx, tx, actor.Name, vigil.PurposeFrom(ctx))
 	if err != nil {
 		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
 	}
 	defer w.close()
-	res := vigil.ImportResult{Added: map[vigil.Kind]int{}, Unchanged: p.unchanged, Rejected: p.problems,
-		FirstSeq: w.f.Size(), Recorded: w.now, Batch: "import-" + strconv.FormatUint(w.f.Size(), 10)}
-	for n, i := range p.write {
-		if err := w.record(ctx, &recs[i], res.Batch); err != nil {
-			return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Message: fmt.Sprintf("line %d: cannot write", recs[i].Line), Err: err}
-		}
-		res.Added[recs[i].Kind]++
-		if opt.Progress != nil && (n%4096 == 0 || n == len(p.write)-1) {
-			opt.Progress(n+1, len(p.write))
-		}
+	res := vigil.ImportResult{Added: map[vigil.Kind]int{}, FirstSeq: w.f.Size(), Recorded: w.now,
+		Batch: "import-" + strconv.FormatUint(w.f.Size(), 10)}
+	if opt.Partial {
+		err = s.importGathered(ctx, tx, w, src, opt, &res)
+	} else {
+		err = s.importStreamed(ctx, tx, w, src, opt, &res)
+	}
+	if err != nil {
+		return vigil.ImportResult{}, err
 	}
 	if err := w.summary(ctx, res, opt); err != nil {
 		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
+	}
+	if err := w.flush(); err != nil {
+		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Message: "cannot write to " + s.path, Err: err}
 	}
 	note, err := s.checkpoint(ctx, tx, w.f)
 	if err != nil {
@@ -87,13 +84,105 @@ func (s *Store) Import(ctx context.Context, recs []vigil.Record, opt vigil.Impor
 	return res, s.writeOutside(note)
 }
 
+// importGathered plans the whole input, then writes the good records.
+func (s *Store) importGathered(ctx context.Context, tx *sql.Tx, w *writer, src vigil.Records, opt vigil.ImportOptions, res *vigil.ImportResult) error {
+	const op = "import"
+	var recs []vigil.Record
+	probs := slices.Clone(opt.Rejected)
+	if err := src(func(rs []vigil.Record, ps []vigil.FieldError) error {
+		recs, probs = append(recs, rs...), append(probs, ps...)
+		return ctx.Err()
+	}); err != nil {
+		return inputErr(err)
+	}
+	p, err := planImport(ctx, tx, recs, true)
+	if err != nil {
+		return &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
+	}
+	res.Unchanged = p.unchanged
+	res.Rejected = sortByLine(append(probs, p.problems...))
+	for n, i := range p.write {
+		if err := w.record(ctx, &recs[i], res.Batch); err != nil {
+			return &vigil.Error{Code: vigil.EInternal, Op: op, Message: fmt.Sprintf("line %d: cannot write", recs[i].Line), Err: err}
+		}
+		res.Added[recs[i].Kind]++
+		if opt.Progress != nil && (n%4096 == 0 || n == len(p.write)-1) {
+			opt.Progress(n+1, len(p.write))
+		}
+	}
+	return nil
+}
+
+// importStreamed checks and writes each chunk as it arrives; the caller's
+// transaction is rolled back if any record is bad.
+func (s *Store) importStreamed(ctx context.Context, tx *sql.Tx, w *writer, src vigil.Records, opt vigil.ImportOptions, res *vigil.ImportResult) error {
+	const op = "import"
+	st, err := newStream(ctx, tx)
+	if err != nil {
+		return &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
+	}
+	st.problems = append(st.problems, opt.Rejected...)
+	done := 0
+	err = src(func(recs []vigil.Record, probs []vigil.FieldError) error {
+		st.problems = append(st.problems, probs...)
+		accepted, err := st.check(ctx, tx, recs)
+		if err != nil {
+			return err
+		}
+		if len(st.problems) > 0 {
+			return ctx.Err() // keep checking, so every bad line is reported; write no more
+		}
+		for _, i := range accepted {
+			if err := w.record(ctx, &recs[i], res.Batch); err != nil {
+				return &vigil.Error{Code: vigil.EInternal, Op: op, Message: fmt.Sprintf("line %d: cannot write", recs[i].Line), Err: err}
+			}
+			res.Added[recs[i].Kind]++
+		}
+		done += len(recs)
+		if opt.Progress != nil {
+			opt.Progress(done, 0)
+		}
+		return ctx.Err()
+	})
+	if err != nil {
+		return inputErr(err)
+	}
+	st.finish()
+	if len(st.problems) > 0 {
+		probs := sortByLine(st.problems)
+		return &vigil.Error{Code: vigil.EInvalid, Op: op,
+			Message: fmt.Sprintf("%d lines rejected; nothing written", countLines(probs)), Fields: probs}
+	}
+	res.Unchanged = st.unchanged
+	res.Rejected = []vigil.FieldError{}
+	return nil
+}
+
+// inputErr classifies an error from reading the input.
+func inputErr(err error) error {
+	var ve *vigil.Error
+	if errors.As(err, &ve) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return &vigil.Error{Code: vigil.EUnavailable, Op: "import", Message: "import cancelled; nothing written", Err: err}
+	}
+	return &vigil.Error{Code: vigil.EUnavailable, Op: "import", Message: "cannot read the input; nothing written: " + err.Error(), Err: err}
+}
+
+func sortByLine(p []vigil.FieldError) []vigil.FieldError {
+	slices.SortStableFunc(p, func(a, b vigil.FieldError) int { return a.Line - b.Line })
+	return p
+}
+
 // writer appends events to the log inside one transaction, all with one
 // "now", keeping the tree's frontier current.
 type writer struct {
 	tx             *sql.Tx
 	f              *eventlog.Frontier
 	pr             *projector
-	event, payload *sql.Stmt
+	pipe           *pipe
+	event          *sql.Stmt
 	now            time.Time
 	actor, purpose string
 }
@@ -108,44 +197,57 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx, actor, purpose string
 		return nil, err
 	}
 	w := &writer{tx: tx, f: f, pr: pr, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}
-	if w.event, err = tx.PrepareContext(ctx, `INSERT INTO events (seq, envelope, leaf) VALUES (?, ?, ?)`); err != nil {
+	if w.event, err = tx.PrepareContext(ctx, insertSQL()["events"]); err != nil {
 		w.close()
 		return nil, err
 	}
-	if w.payload, err = tx.PrepareContext(ctx, `INSERT INTO payloads (seq, body) VALUES (?, ?)`); err != nil {
-		w.close()
-		return nil, err
-	}
+	w.pipe = newPipe(ctx)
+	pr.pipe = w.pipe
 	return w, nil
 }
 
+// flush waits for every queued insert; after it, the writer writes no more.
+func (w *writer) flush() error {
+	if w.pipe == nil {
+		return nil
+	}
+	err := w.pipe.close()
+	w.pipe, w.pr.pipe = nil, nil
+	return err
+}
+
 func (w *writer) close() {
+	w.flush()
 	w.pr.close()
-	for _, st := range []*sql.Stmt{w.event, w.payload} {
-		if st != nil {
-			st.Close()
-		}
+	if w.event != nil {
+		w.event.Close()
 	}
 }
 
-// append writes one event and its payload and returns the event.
-func (w *writer) append(ctx context.Context, e *eventlog.Event, payload []byte) error {
+// payloadHash returns a record's payload hash, computing it only when the
+// record did not come from the codec with it.
+func payloadHash(rec *vigil.Record) [32]byte {
+	if rec.Hash == ([32]byte{}) {
+		return eventlog.PayloadHash(rec.Payload)
+	}
+	return rec.Hash
+}
+
+// append writes one event and its payload.
+func (w *writer) append(ctx context.Context, e *eventlog.Event, payload []byte, hash [32]byte) error {
 	e.Seq = w.f.Size()
 	e.Actor, e.Purpose, e.RecordedAt = w.actor, w.purpose, w.now
 	if e.EffectiveAt.IsZero() {
 		e.EffectiveAt = w.now
 	}
-	e.PayloadHash = eventlog.PayloadHash(payload)
+	e.PayloadHash = hash
 	if err := e.Validate(); err != nil {
 		return err
 	}
 	env := e.Encode()
 	leaf := eventlog.LeafHash(env)
-	if _, err := w.event.ExecContext(ctx, int64(e.Seq), env, leaf[:]); err != nil {
+	if err := w.pipe.add(w.event, "events", int64(e.Seq), env, leaf[:], payload); err != nil {
 		return fmt.Errorf("append event %d: %w", e.Seq, err)
-	}
-	if _, err := w.payload.ExecContext(ctx, int64(e.Seq), payload); err != nil {
-		return fmt.Errorf("append payload %d: %w", e.Seq, err)
 	}
 	w.f.Append(leaf)
 	return nil
@@ -154,7 +256,7 @@ func (w *writer) append(ctx context.Context, e *eventlog.Event, payload []byte) 
 func (w *writer) record(ctx context.Context, rec *vigil.Record, batch string) error {
 	e := eventFor(rec)
 	e.Batch = batch
-	if err := w.append(ctx, &e, rec.Payload); err != nil {
+	if err := w.append(ctx, &e, rec.Payload, payloadHash(rec)); err != nil {
 		return err
 	}
 	return w.pr.apply(ctx, &e, rec)
@@ -189,6 +291,9 @@ func timePtr(t time.Time) *time.Time {
 // summary records the import itself: who ran it, on what file, with what
 // outcome.
 func (w *writer) summary(ctx context.Context, res vigil.ImportResult, opt vigil.ImportOptions) error {
+	if opt.Digest != nil {
+		opt.SHA256 = hex.EncodeToString(opt.Digest.Sum(nil))
+	}
 	s := importSummary{File: opt.File, SHA256: opt.SHA256, Partial: opt.Partial, Added: res.Total(),
 		Unchanged: res.Unchanged, Rejected: countLines(res.Rejected), ByKind: map[string]int{}}
 	for k, n := range res.Added {
@@ -199,7 +304,7 @@ func (w *writer) summary(ctx context.Context, res vigil.ImportResult, opt vigil.
 		return err
 	}
 	e := eventlog.Event{Kind: string(vigil.KindImport), ID: res.Batch}
-	if err := w.append(ctx, &e, payload); err != nil {
+	if err := w.append(ctx, &e, payload, eventlog.PayloadHash(payload)); err != nil {
 		return err
 	}
 	return w.pr.importRow(ctx, &e, s)

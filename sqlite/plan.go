@@ -79,7 +79,7 @@ func planImport(ctx context.Context, tx *sql.Tx, recs []vigil.Record, partial bo
 			continue
 		}
 		inStore[i] = true
-		if h != hashOf(recs[i].Payload) {
+		if h != payloadHash(&recs[i]) {
 			reject(i, idField(k.kind), "%s %q already exists with different content; change it with an amend record", k.kind, k.id)
 		}
 	}
@@ -127,7 +127,7 @@ func planImport(ctx context.Context, tx *sql.Tx, recs []vigil.Record, partial bo
 	return p, nil
 }
 
-func storedKey(m map[key]string, k key) bool { _, ok := m[k]; return ok }
+func storedKey(m map[key][32]byte, k key) bool { _, ok := m[k]; return ok }
 
 func idField(k vigil.Kind) string {
 	if k == vigil.KindAmend || k == vigil.KindRetract {
@@ -176,12 +176,12 @@ func missingRefs(ctx context.Context, tx *sql.Tx, recs []vigil.Record, first map
 // lookupHashes returns the payload hash of each key present in the store,
 // querying in chunks so a million-record import costs thousands of queries,
 // not millions.
-func lookupHashes(ctx context.Context, tx *sql.Tx, keys []key) (map[key]string, error) {
+func lookupHashes(ctx context.Context, tx *sql.Tx, keys []key) (map[key][32]byte, error) {
 	byKind := map[vigil.Kind][]string{}
 	for _, k := range keys {
 		byKind[k.kind] = append(byKind[k.kind], k.id)
 	}
-	out := map[key]string{}
+	out := map[key][32]byte{}
 	const chunk = 500
 	for kind, ids := range byKind {
 		table := tableOf(kind)
@@ -200,12 +200,15 @@ func lookupHashes(ctx context.Context, tx *sql.Tx, keys []key) (map[key]string, 
 				return nil, fmt.Errorf("look up %s: %w", table, err)
 			}
 			for rows.Next() {
-				var id, h string
+				var id string
+				var h []byte
 				if err := rows.Scan(&id, &h); err != nil {
 					rows.Close()
 					return nil, err
 				}
-				out[key{kind, id}] = h
+				var sum [32]byte // a damaged hash stays zero: it matches nothing
+				copy(sum[:], h)
+				out[key{kind, id}] = sum
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -45,6 +44,7 @@ type preparer interface {
 // import, rebuild and verification, so they cannot disagree.
 type projector struct {
 	stmts map[string]*sql.Stmt
+	pipe  *pipe // if set, inserts go through it; else they run at once
 }
 
 func insertSQL() map[string]string {
@@ -55,8 +55,7 @@ func insertSQL() map[string]string {
 		"investigations":         `INSERT INTO investigations (id, seq, hash, name, tier, compartment) VALUES (?,?,?,?,?,?)`,
 		"investigation_subjects": `INSERT INTO investigation_subjects (investigation, subject, seq) VALUES (?,?,?)`,
 		"items": `INSERT INTO items (id, seq, hash, source, received_at, occurred_at, grade_scheme, grade_code,
-			handling_scheme, handling_code, conditions, indicators, derived_from, summary, compartment, mentions)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			indicators, derived_from, compartment) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
 		"item_subjects": `INSERT INTO item_subjects (item, subject, role, seq) VALUES (?,?,?,?)`,
 		"links": `INSERT INTO links (id, seq, hash, from_id, to_id, kind, received_at, source, item)
 			VALUES (?,?,?,?,?,?,?,?,?)`,
@@ -64,6 +63,7 @@ func insertSQL() map[string]string {
 			VALUES (?,?,?,?,?,?,?,?)`,
 		"retractions": `INSERT INTO retractions (id, seq, hash, target_type, target_id, effective_at, rationale)
 			VALUES (?,?,?,?,?,?,?)`,
+		"events": `INSERT INTO events (seq, envelope, leaf, payload) VALUES (?,?,?,?)`,
 		"imports": `INSERT INTO imports (id, seq, hash, actor, purpose, file, sha256, added, unchanged, rejected)
 			VALUES (?,?,?,?,?,?,?,?,?,?)`,
 	}
@@ -89,6 +89,9 @@ func (p *projector) close() {
 }
 
 func (p *projector) exec(ctx context.Context, table string, args ...any) error {
+	if p.pipe != nil {
+		return p.pipe.add(p.stmts[table], table, args...)
+	}
 	if _, err := p.stmts[table].ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("insert into %s: %w", table, err)
 	}
@@ -98,7 +101,7 @@ func (p *projector) exec(ctx context.Context, table string, args ...any) error {
 // apply writes the rows that event e, with its decoded record, produces.
 func (p *projector) apply(ctx context.Context, e *eventlog.Event, rec *vigil.Record) error {
 	seq := int64(e.Seq)
-	hash := hex.EncodeToString(e.PayloadHash[:])
+	hash := e.PayloadHash[:]
 	switch {
 	case rec.Source != nil:
 		s := rec.Source
@@ -133,7 +136,7 @@ func (p *projector) apply(ctx context.Context, e *eventlog.Event, rec *vigil.Rec
 
 // importRow records one import from its summary event.
 func (p *projector) importRow(ctx context.Context, e *eventlog.Event, s importSummary) error {
-	return p.exec(ctx, "imports", e.ID, int64(e.Seq), hex.EncodeToString(e.PayloadHash[:]), e.Actor, e.Purpose,
+	return p.exec(ctx, "imports", e.ID, int64(e.Seq), e.PayloadHash[:], e.Actor, e.Purpose,
 		s.File, s.SHA256, s.Added, s.Unchanged, s.Rejected)
 }
 
@@ -166,7 +169,7 @@ func setJSON(set map[string][]byte) string {
 	return string(b)
 }
 
-func (p *projector) subject(ctx context.Context, seq int64, hash string, rec *vigil.Record) error {
+func (p *projector) subject(ctx context.Context, seq int64, hash []byte, rec *vigil.Record) error {
 	s := rec.Subject
 	if err := p.exec(ctx, "subjects", s.ID, seq, hash, string(s.Status), s.Compartment); err != nil {
 		return err
@@ -192,21 +195,10 @@ func (p *projector) subject(ctx context.Context, seq int64, hash string, rec *vi
 	return nil
 }
 
-func (p *projector) item(ctx context.Context, seq int64, hash string, rec *vigil.Record) error {
+func (p *projector) item(ctx context.Context, seq int64, hash []byte, rec *vigil.Record) error {
 	it := rec.Item
-	var mentions string
-	if it.Mentions > 0 {
-		var body struct {
-			Mentions json.RawMessage `json:"mentions"`
-		}
-		if err := json.Unmarshal(rec.Payload, &body); err != nil {
-			return fmt.Errorf("item %s: payload: %w", it.ID, err)
-		}
-		mentions = string(body.Mentions)
-	}
 	err := p.exec(ctx, "items", it.ID, seq, hash, it.Source, timeText(it.ReceivedAt), timeText(it.OccurredAt),
-		string(it.Grade.Scheme), it.Grade.Code, string(it.Handling.Scheme), it.Handling.Code, it.Handling.Conditions,
-		strings.Join(it.Indicators, " "), strings.Join(it.DerivedFrom, " "), it.Summary, it.Compartment, mentions)
+		string(it.Grade.Scheme), it.Grade.Code, strings.Join(it.Indicators, " "), strings.Join(it.DerivedFrom, " "), it.Compartment)
 	if err != nil {
 		return err
 	}

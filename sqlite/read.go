@@ -10,6 +10,7 @@ import (
 
 	"github.com/vigil-oss/vigil"
 	"github.com/vigil-oss/vigil/grade"
+	"github.com/vigil-oss/vigil/ndjson"
 )
 
 // reader starts a read on behalf of the actor in ctx.
@@ -117,52 +118,36 @@ func (s *Store) Investigation(ctx context.Context, id string) (vigil.Investigati
 }
 
 // Item returns an item visible to the actor, as first recorded; its
-// amendments and retractions are read apart.
+// amendments and retractions are read apart. The details live in the
+// item's payload, which is decoded exactly as it was at intake.
 func (s *Store) Item(ctx context.Context, id string) (vigil.Item, error) {
 	const op = "item"
 	a, err := s.reader(ctx, op)
 	if err != nil {
 		return vigil.Item{}, err
 	}
-	var it vigil.Item
-	var received, occurred, gs, hs, indicators, derived, mentions string
-	err = s.db.QueryRowContext(ctx, `SELECT id, source, received_at, occurred_at, grade_scheme, grade_code,
-		handling_scheme, handling_code, conditions, indicators, derived_from, summary, compartment, mentions
-		FROM items WHERE id = ?`, id).Scan(&it.ID, &it.Source, &received, &occurred, &gs, &it.Grade.Code,
-		&hs, &it.Handling.Code, &it.Handling.Conditions, &indicators, &derived, &it.Summary, &it.Compartment, &mentions)
+	var compartment string
+	var payload []byte
+	err = s.db.QueryRowContext(ctx, `SELECT i.compartment, e.payload FROM items i JOIN events e ON e.seq = i.seq
+		WHERE i.id = ?`, id).Scan(&compartment, &payload)
 	if err != nil {
 		return vigil.Item{}, readErr(op, vigil.KindItem, id, err)
 	}
-	if !a.CanSee(it.Compartment) {
+	if !a.CanSee(compartment) {
 		return vigil.Item{}, notFound(op, vigil.KindItem, id)
 	}
-	it.ReceivedAt, it.OccurredAt = parseTime(received), parseTime(occurred)
-	it.Grade.Scheme, it.Handling.Scheme = grade.Scheme(gs), grade.Scheme(hs)
-	it.Indicators, it.DerivedFrom = fields(indicators), fields(derived)
+	if payload == nil {
+		return vigil.Item{}, &vigil.Error{Code: vigil.ENotFound, Op: op, Message: "item " + id + " was erased"}
+	}
+	rec, probs := ndjson.DecodeLine(0, payload, nil)
+	if len(probs) > 0 || rec.Item == nil {
+		return vigil.Item{}, &vigil.Error{Code: vigil.EIntegrity, Op: op, Message: "item " + id + ": stored payload does not decode"}
+	}
+	it := *rec.Item
 	if it.Indicators == nil {
 		it.Indicators = []string{}
 	}
-	if mentions != "" {
-		var list []json.RawMessage
-		if err := json.Unmarshal([]byte(mentions), &list); err == nil {
-			it.Mentions = len(list)
-		}
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT subject, role FROM item_subjects WHERE item = ? ORDER BY subject`, id)
-	if err != nil {
-		return vigil.Item{}, readErr(op, vigil.KindItem, id, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r vigil.SubjectRef
-		var role string
-		if err := rows.Scan(&r.ID, &role); err != nil {
-			return vigil.Item{}, readErr(op, vigil.KindItem, id, err)
-		}
-		r.Role = vigil.SubjectRole(role)
-		it.Subjects = append(it.Subjects, r)
-	}
-	return it, rows.Err()
+	return it, nil
 }
 
 // Link returns a link; it is visible when both its subjects are.

@@ -25,8 +25,7 @@ type logEntry struct {
 
 // scanLog calls fn for every event in seq order.
 func scanLog(ctx context.Context, q queryer, fn func(logEntry) error) error {
-	rows, err := q.QueryContext(ctx, `SELECT e.seq, e.envelope, e.leaf, p.body
-		FROM events e LEFT JOIN payloads p ON p.seq = e.seq ORDER BY e.seq`)
+	rows, err := q.QueryContext(ctx, `SELECT seq, envelope, leaf, payload FROM events ORDER BY seq`)
 	if err != nil {
 		return fmt.Errorf("read the log: %w", err)
 	}

@@ -110,23 +110,35 @@ func (o Options) withDefaults(path string) Options {
 	return o
 }
 
-// dsn sets the pragmas every connection needs: WAL so readers never block
-// the writer, full sync so a committed import survives a crash, and a busy
-// timeout so a second process waits instead of failing.
+// dsn sets the pragmas every connection needs: full sync so a committed
+// import survives a crash, a busy timeout so a second process waits instead
+// of failing, and a page cache large enough for a big import. (WAL mode is
+// set once, when the store is created, and persists in the file.)
 func dsn(driver, path string, readOnly bool) string {
 	mode := ""
 	if readOnly {
 		mode = "&mode=ro"
 	}
 	if driver == "sqlite" { // modernc.org/sqlite
-		return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=cache_size(-262144)&_txlock=immediate&_cache_size=-262144" + mode
+		return "file:" + path + "?_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=cache_size(-65536)&_txlock=immediate" + mode
 	}
-	return "file:" + path + "?_journal_mode=WAL&_synchronous=FULL&_busy_timeout=10000&_txlock=immediate&_cache_size=-262144" + mode
+	return "file:" + path + "?_synchronous=FULL&_busy_timeout=10000&_txlock=immediate&_cache_size=-65536" + mode
 }
 
 func (s *Store) init(ctx context.Context, fresh bool) error {
 	if s.opt.ReadOnly {
 		return s.load(ctx)
+	}
+	if fresh {
+		// Larger pages suit a log of few-hundred-byte rows written in bulk;
+		// the size can only be set before the first table exists.
+		// WAL, set after it, persists in the file: readers never block the
+		// writer.
+		for _, p := range []string{"PRAGMA page_size = 16384", "PRAGMA journal_mode = WAL"} {
+			if _, err := s.db.ExecContext(ctx, p); err != nil {
+				return &vigil.Error{Code: vigil.EUnavailable, Op: "open", Message: "cannot prepare " + s.path, Err: err}
+			}
+		}
 	}
 	if err := migrate(ctx, s.db); err != nil {
 		return &vigil.Error{Code: vigil.EUnavailable, Op: "open", Message: "cannot prepare the schema of " + s.path, Err: err}

@@ -88,9 +88,9 @@ func TestVerifyTamper(t *testing.T) {
 		want   func(h *history) string // the failure's exact prefix
 	}{
 		{
-			name: "update items.summary",
+			name: "update items.indicators",
 			tamper: func(t *testing.T, db *sql.DB, h *history) {
-				exec(t, db, `UPDATE items SET summary = 'Nothing of interest.' WHERE id = 'IT-001'`)
+				exec(t, db, `UPDATE items SET indicators = 'protective.disengagement' WHERE id = 'IT-001'`)
 			},
 			want: func(*history) string { return "table items id IT-001: " },
 		},
@@ -132,7 +132,6 @@ func TestVerifyTamper(t *testing.T) {
 			tamper: func(t *testing.T, db *sql.DB, h *history) {
 				seq := h.seq(vigil.KindItem, "IT-002")
 				exec(t, db, `DELETE FROM events WHERE seq = ?`, seq)
-				exec(t, db, `DELETE FROM payloads WHERE seq = ?`, seq)
 			},
 			want: func(h *history) string { return fmt.Sprintf("event %d: ", h.seq(vigil.KindItem, "IT-002")) },
 		},
@@ -162,12 +161,12 @@ func TestVerifyTamper(t *testing.T) {
 			tamper: func(t *testing.T, db *sql.DB, h *history) {
 				seq := h.seq(vigil.KindItem, "IT-001")
 				body := bytes.Replace(events(t, db)[seq].Payload, []byte("Gullhaven"), []byte("Gullhaveb"), 1)
-				exec(t, db, `UPDATE payloads SET body = ? WHERE seq = ?`, body, seq)
+				exec(t, db, `UPDATE events SET payload = ? WHERE seq = ?`, body, seq)
 			},
 			want: func(h *history) string { return fmt.Sprintf("event %d: ", h.seq(vigil.KindItem, "IT-001")) },
 		},
 		{
-			// Drop the second import entirely — events, payloads,
+			// Drop the second import entirely — events,
 			// checkpoints, the rows it produced — and fix up the frontier:
 			// what is left is a store consistent with itself. Only the
 			// checkpoint outside it shows that events h.first.Size onwards
@@ -177,7 +176,6 @@ func TestVerifyTamper(t *testing.T) {
 				n := h.first.Size
 				exec(t, db, `UPDATE meta SET value = ? WHERE key = 'frontier'`, frontierOf(t, db, n))
 				exec(t, db, `DELETE FROM events WHERE seq >= ?`, n)
-				exec(t, db, `DELETE FROM payloads WHERE seq >= ?`, n)
 				exec(t, db, `DELETE FROM checkpoints WHERE size > ?`, n)
 				for _, table := range projectionTables(t, db) {
 					if _, err := db.Exec(`DELETE FROM `+table+` WHERE seq >= ?`, n); err != nil {

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -56,18 +56,20 @@ type importRun struct {
 }
 
 func (in *importRun) run(ctx context.Context) (err error) {
-	if in.file == "-" {
-		in.data, err = io.ReadAll(in.m.Stdin)
-	} else {
-		in.data, err = os.ReadFile(in.file)
-	}
+	input, size, err := in.open()
 	if err != nil {
 		return &exitError{code: exitUsage, msg: "import: cannot read input: " + err.Error()}
 	}
-	sum := sha256.Sum256(in.data)
-	recs, probs, err := ndjson.Decode(bytes.NewReader(in.data), catalogue.Default())
-	if err != nil {
-		return &exitError{code: exitUsage, msg: "import: " + err.Error()}
+	defer input.Close()
+	digest := sha256.New()
+	var r io.Reader = io.TeeReader(input, digest)
+	if in.partial {
+		// The reject file quotes bad lines, so a partial import keeps its
+		// input; a plain one streams it.
+		if in.data, err = io.ReadAll(r); err != nil {
+			return &exitError{code: exitUsage, msg: "import: cannot read input: " + err.Error()}
+		}
+		r = bytes.NewReader(in.data)
 	}
 	ctx = in.m.context(ctx, in.cfg)
 	_, statErr := os.Stat(in.cfg.db)
@@ -85,12 +87,13 @@ func (in *importRun) run(ctx context.Context) (err error) {
 			}
 		}()
 	}
-	opt := vigil.ImportOptions{Partial: in.partial, File: in.file, SHA256: hex.EncodeToString(sum[:]), Rejected: probs}
-	bar := in.progress(len(recs))
+	bar := in.progress(size)
 	if bar != nil {
-		opt.Progress = func(done, total int) { bar.Set(done) }
+		r = io.TeeReader(r, bar)
 	}
-	res, err := s.Import(ctx, recs, opt)
+	cat := catalogue.Default()
+	src := func(fn func([]vigil.Record, []vigil.FieldError) error) error { return ndjson.Stream(r, cat, fn) }
+	res, err := s.ImportStream(ctx, src, vigil.ImportOptions{Partial: in.partial, File: in.file, Digest: digest})
 	in.wrote = err == nil
 	if bar != nil {
 		bar.Finish()
@@ -158,14 +161,32 @@ func (in *importRun) summary(res vigil.ImportResult, rejected int, path string) 
 	return nil
 }
 
-// progress shows a bar only when a person is watching stderr.
-func (in *importRun) progress(total int) *progressbar.ProgressBar {
+// open opens the input and returns its size when known (-1 otherwise).
+func (in *importRun) open() (io.ReadCloser, int64, error) {
+	if in.file == "-" {
+		return io.NopCloser(in.m.Stdin), -1, nil
+	}
+	f, err := os.Open(in.file)
+	if err != nil {
+		return nil, 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, fi.Size(), nil
+}
+
+// progress shows a bar, over the input's bytes, only when a person is
+// watching stderr and the input is big enough to wait for.
+func (in *importRun) progress(size int64) *progressbar.ProgressBar {
 	f, ok := in.m.Stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) || total < 10000 {
+	if !ok || !term.IsTerminal(int(f.Fd())) || size < 4<<20 {
 		return nil
 	}
-	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("importing"),
-		progressbar.OptionShowCount(), progressbar.OptionThrottle(100_000_000), progressbar.OptionClearOnFinish())
+	return progressbar.NewOptions64(size, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("importing"),
+		progressbar.OptionShowBytes(true), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 }
 
 // writeRejects writes each rejected line with its reasons as NDJSON.

@@ -1,18 +1,14 @@
 -- +goose Up
 -- The log: one row per event, in order. The envelope is the canonical bytes
 -- the Merkle leaf commits to (eventlog/FORMAT.md); leaf is its RFC 6962 leaf
--- hash, kept so the tree can be recomputed without re-hashing every row.
+-- hash. The payload is committed to only through the hash in the envelope,
+-- so erasing a person sets their payloads to NULL while the envelopes, and
+-- so the tree, stay whole.
 CREATE TABLE events (
     seq      INTEGER PRIMARY KEY,
     envelope BLOB NOT NULL,
-    leaf     BLOB NOT NULL
-);
-
--- Payloads apart from envelopes: erasing a person removes their payloads
--- while the envelopes, and so the tree, stay whole.
-CREATE TABLE payloads (
-    seq  INTEGER PRIMARY KEY,
-    body BLOB NOT NULL
+    leaf     BLOB NOT NULL,
+    payload  BLOB
 );
 
 -- Signed checkpoints, one per commit (C2SP tlog-checkpoint, signed note).
@@ -28,11 +24,12 @@ CREATE TABLE meta (
 );
 
 -- The projection: current state, rebuilt from the log by `vigil rebuild`.
--- Each row names the event (seq) that produced it and the payload hash.
+-- Each row names the event (seq) that produced it and its payload's
+-- SHA-256 (hash), against which a re-import is compared.
 CREATE TABLE sources (
     id         TEXT PRIMARY KEY,
     seq        INTEGER NOT NULL,
-    hash       TEXT NOT NULL,
+    hash       BLOB NOT NULL,
     kind       TEXT NOT NULL,
     scheme     TEXT NOT NULL,
     code       TEXT NOT NULL,
@@ -42,7 +39,7 @@ CREATE TABLE sources (
 CREATE TABLE subjects (
     id          TEXT PRIMARY KEY,
     seq         INTEGER NOT NULL,
-    hash        TEXT NOT NULL,
+    hash        BLOB NOT NULL,
     status      TEXT NOT NULL,
     compartment TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -61,7 +58,7 @@ CREATE TABLE identity_attributes (
 CREATE TABLE investigations (
     id          TEXT PRIMARY KEY,
     seq         INTEGER NOT NULL,
-    hash        TEXT NOT NULL,
+    hash        BLOB NOT NULL,
     name        TEXT NOT NULL,
     tier        TEXT NOT NULL,
     compartment TEXT NOT NULL
@@ -75,23 +72,20 @@ CREATE TABLE investigation_subjects (
 ) WITHOUT ROWID;
 CREATE INDEX investigation_subjects_subject ON investigation_subjects (subject);
 
+-- What assessment and visibility need of an item, in columns; the rest
+-- (handling, conditions, summary, mentions) is read from its payload.
 CREATE TABLE items (
-    id              TEXT PRIMARY KEY,
-    seq             INTEGER NOT NULL,
-    hash            TEXT NOT NULL,
-    source          TEXT NOT NULL,
-    received_at     TEXT NOT NULL,
-    occurred_at     TEXT NOT NULL,
-    grade_scheme    TEXT NOT NULL,
-    grade_code      TEXT NOT NULL,
-    handling_scheme TEXT NOT NULL,
-    handling_code   TEXT NOT NULL,
-    conditions      TEXT NOT NULL,
-    indicators      TEXT NOT NULL, -- space-separated codes, sorted
-    derived_from    TEXT NOT NULL, -- space-separated item ids, sorted
-    summary         TEXT NOT NULL,
-    compartment     TEXT NOT NULL,
-    mentions        TEXT NOT NULL  -- canonical JSON list of identity fragments awaiting resolution, '' when none
+    id           TEXT PRIMARY KEY,
+    seq          INTEGER NOT NULL,
+    hash         BLOB NOT NULL,
+    source       TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    occurred_at  TEXT NOT NULL,
+    grade_scheme TEXT NOT NULL,
+    grade_code   TEXT NOT NULL,
+    indicators   TEXT NOT NULL, -- space-separated codes, sorted
+    derived_from TEXT NOT NULL, -- space-separated item ids, sorted
+    compartment  TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE item_subjects (
@@ -106,7 +100,7 @@ CREATE INDEX item_subjects_subject ON item_subjects (subject);
 CREATE TABLE links (
     id          TEXT PRIMARY KEY,
     seq         INTEGER NOT NULL,
-    hash        TEXT NOT NULL,
+    hash        BLOB NOT NULL,
     from_id     TEXT NOT NULL,
     to_id       TEXT NOT NULL,
     kind        TEXT NOT NULL,
@@ -120,7 +114,7 @@ CREATE TABLE links (
 CREATE TABLE amendments (
     id           TEXT PRIMARY KEY,
     seq          INTEGER NOT NULL,
-    hash         TEXT NOT NULL,
+    hash         BLOB NOT NULL,
     target_type  TEXT NOT NULL,
     target_id    TEXT NOT NULL,
     effective_at TEXT NOT NULL,
@@ -132,7 +126,7 @@ CREATE INDEX amendments_target ON amendments (target_type, target_id);
 CREATE TABLE retractions (
     id           TEXT PRIMARY KEY,
     seq          INTEGER NOT NULL,
-    hash         TEXT NOT NULL,
+    hash         BLOB NOT NULL,
     target_type  TEXT NOT NULL,
     target_id    TEXT NOT NULL,
     effective_at TEXT NOT NULL,
@@ -144,7 +138,7 @@ CREATE INDEX retractions_target ON retractions (target_type, target_id);
 CREATE TABLE imports (
     id        TEXT PRIMARY KEY,
     seq       INTEGER NOT NULL,
-    hash      TEXT NOT NULL,
+    hash      BLOB NOT NULL,
     actor     TEXT NOT NULL,
     purpose   TEXT NOT NULL,
     file      TEXT NOT NULL,
@@ -168,5 +162,4 @@ DROP TABLE subjects;
 DROP TABLE sources;
 DROP TABLE meta;
 DROP TABLE checkpoints;
-DROP TABLE payloads;
 DROP TABLE events;
