@@ -10,9 +10,9 @@
 package ndjson
 
 import (
-	"crypto/sha256"
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
