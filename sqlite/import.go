@@ -47,12 +47,19 @@ func (s *Store) ImportStream(ctx context.Context, src vigil.Records, opt vigil.I
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
+	// The import has a connection of its own: its inserts go to the driver
+	// directly (see pipe), inside this transaction.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot connect to " + s.path, Err: err}
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot begin a write to " + s.path, Err: err}
 	}
 	defer tx.Rollback()
-	w, err := s.newWriter(ctx, tx, actor.Name, vigil.PurposeFrom(ctx))
+	w, err := s.newWriter(ctx, conn, tx, actor.Name, vigil.PurposeFrom(ctx))
 	if err != nil {
 		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
 	}
@@ -182,12 +189,11 @@ type writer struct {
 	f              *eventlog.Frontier
 	pr             *projector
 	pipe           *pipe
-	event          *sql.Stmt
 	now            time.Time
 	actor, purpose string
 }
 
-func (s *Store) newWriter(ctx context.Context, tx *sql.Tx, actor, purpose string) (*writer, error) {
+func (s *Store) newWriter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, actor, purpose string) (*writer, error) {
 	f, err := frontier(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -197,11 +203,7 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx, actor, purpose string
 		return nil, err
 	}
 	w := &writer{tx: tx, f: f, pr: pr, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}
-	if w.event, err = tx.PrepareContext(ctx, insertSQL()["events"]); err != nil {
-		w.close()
-		return nil, err
-	}
-	w.pipe = newPipe(ctx)
+	w.pipe = newPipe(conn)
 	pr.pipe = w.pipe
 	return w, nil
 }
@@ -219,9 +221,6 @@ func (w *writer) flush() error {
 func (w *writer) close() {
 	w.flush()
 	w.pr.close()
-	if w.event != nil {
-		w.event.Close()
-	}
 }
 
 // payloadHash returns a record's payload hash, computing it only when the
@@ -246,7 +245,7 @@ func (w *writer) append(ctx context.Context, e *eventlog.Event, payload []byte, 
 	}
 	env := e.Encode()
 	leaf := eventlog.LeafHash(env)
-	if err := w.pipe.add(w.event, "events", int64(e.Seq), env, leaf[:], payload); err != nil {
+	if err := w.pipe.add("events", int64(e.Seq), env, leaf[:], payload); err != nil {
 		return fmt.Errorf("append event %d: %w", e.Seq, err)
 	}
 	w.f.Append(leaf)

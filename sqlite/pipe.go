@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"sync/atomic"
 )
@@ -11,8 +12,15 @@ import (
 // that preparing rows — decoding, canonical encoding, hashing, the tree —
 // overlaps SQLite's work on the other core. It is owned by one writer and
 // closed by it; close reports the first failed insert.
+//
+// The inserts go straight to the driver, on the import's own connection
+// and so inside its transaction, a batch at a time: database/sql's per-call
+// locking and argument conversion would otherwise cost a tenth of a
+// million-row import. Between batches the connection is free for the
+// import's lookups.
 type pipe struct {
-	ctx     context.Context
+	conn    *sql.Conn
+	stmts   map[string]driver.Stmt // by table, prepared on first use
 	batches chan []op
 	done    chan struct{}
 	failed  atomic.Bool
@@ -21,19 +29,15 @@ type pipe struct {
 }
 
 type op struct {
-	st    *sql.Stmt
 	table string
-	args  []any
+	args  []driver.NamedValue
 }
 
 const pipeBatch = 2048
 
-// The inserts run without ctx's cancellation: mattn/go-sqlite3 watches a
-// cancellable context with a goroutine per statement, which would double the
-// cost of a million-row import. The import checks ctx between chunks instead,
-// and rolls back when it is done.
-func newPipe(ctx context.Context) *pipe {
-	p := &pipe{ctx: context.WithoutCancel(ctx), batches: make(chan []op, 4), done: make(chan struct{}), cur: make([]op, 0, pipeBatch)}
+func newPipe(conn *sql.Conn) *pipe {
+	p := &pipe{conn: conn, stmts: map[string]driver.Stmt{}, batches: make(chan []op, 4),
+		done: make(chan struct{}), cur: make([]op, 0, pipeBatch)}
 	go p.run()
 	return p
 }
@@ -44,22 +48,66 @@ func (p *pipe) run() {
 		if p.err != nil {
 			continue // drain, so the sender never blocks
 		}
-		for _, o := range b {
-			if _, err := o.st.ExecContext(p.ctx, o.args...); err != nil {
-				p.err = fmt.Errorf("insert into %s: %w", o.table, err)
-				p.failed.Store(true)
-				break
-			}
+		if p.err = p.conn.Raw(func(dc any) error { return p.exec(dc, b) }); p.err != nil {
+			p.failed.Store(true)
 		}
 	}
+	p.conn.Raw(func(any) error {
+		for _, st := range p.stmts {
+			st.Close()
+		}
+		return nil
+	})
+}
+
+// exec runs a batch on the driver connection. The context is a plain
+// background one on purpose: mattn/go-sqlite3 watches a cancellable context
+// with a goroutine per statement. The import checks its own context between
+// chunks instead, and rolls back when it is done.
+func (p *pipe) exec(dc any, b []op) error {
+	conn, ok := dc.(driver.ConnPrepareContext)
+	if !ok {
+		return fmt.Errorf("driver connection %T cannot prepare statements", dc)
+	}
+	ctx := context.Background()
+	for _, o := range b {
+		st, ok := p.stmts[o.table]
+		if !ok {
+			q, known := insertSQL()[o.table]
+			if !known {
+				return fmt.Errorf("no insert for table %s", o.table)
+			}
+			var err error
+			if st, err = conn.PrepareContext(ctx, q); err != nil {
+				return fmt.Errorf("prepare insert into %s: %w", o.table, err)
+			}
+			p.stmts[o.table] = st
+		}
+		ex, ok := st.(driver.StmtExecContext)
+		if !ok {
+			return fmt.Errorf("driver statement %T cannot execute with a context", st)
+		}
+		if _, err := ex.ExecContext(ctx, o.args); err != nil {
+			return fmt.Errorf("insert into %s: %w", o.table, err)
+		}
+	}
+	return nil
 }
 
 // add queues one insert; it fails fast once an earlier insert has failed.
-func (p *pipe) add(st *sql.Stmt, table string, args ...any) error {
+func (p *pipe) add(table string, args ...any) error {
 	if p.failed.Load() {
 		return fmt.Errorf("an earlier insert failed")
 	}
-	p.cur = append(p.cur, op{st, table, args})
+	named := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		v, err := driver.DefaultParameterConverter.ConvertValue(a) // int to int64
+		if err != nil {
+			return fmt.Errorf("insert into %s: argument %d: %w", table, i+1, err)
+		}
+		named[i] = driver.NamedValue{Ordinal: i + 1, Value: v}
+	}
+	p.cur = append(p.cur, op{table, named})
 	if len(p.cur) == pipeBatch {
 		p.batches <- p.cur
 		p.cur = make([]op, 0, pipeBatch)

@@ -90,7 +90,7 @@ func (p *projector) close() {
 
 func (p *projector) exec(ctx context.Context, table string, args ...any) error {
 	if p.pipe != nil {
-		return p.pipe.add(p.stmts[table], table, args...)
+		return p.pipe.add(table, args...)
 	}
 	if _, err := p.stmts[table].ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("insert into %s: %w", table, err)
