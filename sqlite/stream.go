@@ -2,9 +2,9 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"fmt"
+	"hash/maphash"
 
 	"github.com/vigil-oss/vigil"
 )
@@ -27,6 +27,7 @@ type stream struct {
 	// began: for them only the input need be asked, which spares an import
 	// into a new store a million lookups.
 	empty map[vigil.Kind]bool
+	seeds [2]maphash.Seed
 }
 
 type seenRecord struct {
@@ -34,15 +35,22 @@ type seenRecord struct {
 	hash [32]byte
 }
 
-// digest identifies a (kind, id) pair: 128 bits of SHA-256, so that two
-// distinct keys colliding is not a practical concern.
-type digest [16]byte
+// digest identifies a (kind, id) pair within one import: two 64-bit
+// hashes under independent random seeds, so that two distinct keys
+// colliding is not a practical concern.
+type digest [2]uint64
 
-func digestOf(k vigil.Kind, id string) digest {
-	var buf [256]byte
-	b := append(append(append(buf[:0], k...), 0), id...)
-	sum := sha256.Sum256(b)
-	return digest(sum[:16])
+func (st *stream) digestOf(k vigil.Kind, id string) digest {
+	var h maphash.Hash
+	var d digest
+	for i, seed := range st.seeds {
+		h.SetSeed(seed)
+		h.WriteString(string(k))
+		h.WriteByte(0)
+		h.WriteString(id)
+		d[i] = h.Sum64()
+	}
+	return d
 }
 
 type refUse struct {
@@ -52,7 +60,7 @@ type refUse struct {
 
 func newStream(ctx context.Context, tx *sql.Tx) (*stream, error) {
 	st := &stream{seen: map[digest]seenRecord{}, inStore: map[digest]bool{}, pending: map[key][]refUse{},
-		empty: map[vigil.Kind]bool{}}
+		empty: map[vigil.Kind]bool{}, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	for _, k := range vigil.RecordKinds() {
 		var any bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+tableOf(k)+`)`).Scan(&any); err != nil {
@@ -87,7 +95,7 @@ func (st *stream) check(ctx context.Context, tx *sql.Tx, recs []vigil.Record) ([
 	var fresh []key
 	for i := range recs {
 		hashes[i] = payloadHash(&recs[i])
-		digests[i] = digestOf(recs[i].Kind, recs[i].ID)
+		digests[i] = st.digestOf(recs[i].Kind, recs[i].ID)
 		if _, ok := st.seen[digests[i]]; !ok {
 			fresh = append(fresh, key{recs[i].Kind, recs[i].ID})
 		}
@@ -142,7 +150,7 @@ func (st *stream) resolve(ctx context.Context, tx *sql.Tx, recs []vigil.Record, 
 	var unknown []key
 	for _, i := range accepted {
 		for _, ref := range recs[i].Refs {
-			if d := digestOf(ref.Kind, ref.ID); !st.known(d) {
+			if d := st.digestOf(ref.Kind, ref.ID); !st.known(d) {
 				unresolved = append(unresolved, open{d, i, ref})
 				unknown = append(unknown, key{ref.Kind, ref.ID})
 			}
@@ -156,7 +164,7 @@ func (st *stream) resolve(ctx context.Context, tx *sql.Tx, recs []vigil.Record, 
 		return err
 	}
 	for k := range found {
-		st.inStore[digestOf(k.kind, k.id)] = true
+		st.inStore[st.digestOf(k.kind, k.id)] = true
 	}
 	for _, u := range unresolved {
 		if !st.known(u.d) {
@@ -172,7 +180,7 @@ func (st *stream) resolve(ctx context.Context, tx *sql.Tx, recs []vigil.Record, 
 // the write lock).
 func (st *stream) finish() {
 	for k, uses := range st.pending {
-		if _, ok := st.seen[digestOf(k.kind, k.id)]; ok {
+		if _, ok := st.seen[st.digestOf(k.kind, k.id)]; ok {
 			continue
 		}
 		for _, u := range uses {
