@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-program import benchmark (docs/PERFORMANCE.md):
-#   bench/import.sh [ITEMS] [BACKGROUND_ITEMS]
+#   bench/import.sh [ITEMS] [BACKGROUND_ITEMS]     (RUNS=5 repeats the first import)
 # 1. generates ITEMS graded items (default 1,000,000) with the seeded generator;
 # 2. times `vigil import` of them into an empty store (audit tree included);
 # 3. times the sqlite3 shell loading the same lines into a one-column table
@@ -23,12 +23,21 @@ echo "input: $lines lines, $(du -h "$out/items.ndjson" | cut -f1)"
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / (b - a) }'; }
 
-rm -f "$out"/empty.db*
-t0=$(now)
-"$out/vigil" import "$out/items.ndjson" --db "$out/empty.db" --as bench --purpose benchmark
-t1=$(now)
-vigil_rate=$(rate "$lines" "$t0" "$t1")
-echo "vigil import into an empty store: $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') s, $vigil_rate records/s"
+# This machine's speed varies from run to run; RUNS repeats the import and
+# the median is reported with every run.
+runs=${RUNS:-1}
+rates=()
+for i in $(seq "$runs"); do
+	rm -f "$out"/empty.db*
+	t0=$(now)
+	"$out/vigil" import "$out/items.ndjson" --db "$out/empty.db" --as bench --purpose benchmark >/dev/null
+	t1=$(now)
+	r=$(rate "$lines" "$t0" "$t1")
+	rates+=("$r")
+	echo "run $i: vigil import into an empty store: $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') s, $r records/s"
+done
+vigil_rate=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "median of $runs: $vigil_rate records/s"
 
 rm -f "$out/floor.db"
 t0=$(now)

@@ -37,7 +37,7 @@ const MaxLine = 1 << 20
 func Decode(r io.Reader, cat *catalogue.Catalogue) ([]vigil.Record, []vigil.FieldError, error) {
 	var recs []vigil.Record
 	var probs []vigil.FieldError
-	err := Stream(r, cat, func(rs []vigil.Record, ps []vigil.FieldError) error {
+	err := Stream(r, cat, 0, func(rs []vigil.Record, ps []vigil.FieldError) error {
 		recs = append(recs, rs...)
 		probs = append(probs, ps...)
 		return nil
@@ -54,10 +54,13 @@ func Decode(r io.Reader, cat *catalogue.Catalogue) ([]vigil.Record, []vigil.Fiel
 // only a few chunks in memory. An error from fn stops the stream and is
 // returned.
 //
-// Lines are decoded on GOMAXPROCS goroutines; every goroutine has finished
-// when Stream returns.
-func Stream(r io.Reader, cat *catalogue.Catalogue, fn func([]vigil.Record, []vigil.FieldError) error) error {
-	workers := runtime.GOMAXPROCS(0)
+// Lines are decoded on workers goroutines (GOMAXPROCS when workers ≤ 0);
+// a caller that consumes records on a busy thread of its own, as an import
+// does, leaves it a core. Every goroutine has finished when Stream returns.
+func Stream(r io.Reader, cat *catalogue.Catalogue, workers int, fn func([]vigil.Record, []vigil.FieldError) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	jobs := make(chan *chunk, 2*workers)
 	order := make(chan *chunk, 4*workers) // chunks in line order, decoded or not yet
 	stop := make(chan struct{})

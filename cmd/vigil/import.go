@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -92,7 +93,11 @@ func (in *importRun) run(ctx context.Context) (err error) {
 		r = io.TeeReader(r, bar)
 	}
 	cat := catalogue.Default()
-	src := func(fn func([]vigil.Record, []vigil.FieldError) error) error { return ndjson.Stream(r, cat, fn) }
+	// The store writes on a thread of its own: decoding leaves it a core.
+	workers := max(1, runtime.GOMAXPROCS(0)-1)
+	src := func(fn func([]vigil.Record, []vigil.FieldError) error) error {
+		return ndjson.Stream(r, cat, workers, fn)
+	}
 	res, err := s.ImportStream(ctx, src, vigil.ImportOptions{Partial: in.partial, File: in.file, Digest: digest})
 	in.wrote = err == nil
 	if bar != nil {
