@@ -203,7 +203,7 @@ func (s *Store) newWriter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, actor
 		return nil, err
 	}
 	w := &writer{tx: tx, f: f, pr: pr, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}
-	w.pipe = newPipe(conn)
+	w.pipe = newPipe(conn, s.path)
 	pr.pipe = w.pipe
 	return w, nil
 }

@@ -20,6 +20,7 @@ import (
 // import's lookups.
 type pipe struct {
 	conn    *sql.Conn
+	wal     *walSyncer
 	stmts   map[string]driver.Stmt // by table, prepared on first use
 	batches chan []op
 	done    chan struct{}
@@ -35,8 +36,12 @@ type op struct {
 
 const pipeBatch = 2048
 
-func newPipe(conn *sql.Conn) *pipe {
-	p := &pipe{conn: conn, stmts: map[string]driver.Stmt{}, batches: make(chan []op, 4),
+// walEvery is how many batches pass between background WAL flushes: about
+// every 16 MB of log.
+const walEvery = 8
+
+func newPipe(conn *sql.Conn, path string) *pipe {
+	p := &pipe{conn: conn, wal: newWALSyncer(path), stmts: map[string]driver.Stmt{}, batches: make(chan []op, 4),
 		done: make(chan struct{}), cur: make([]op, 0, pipeBatch)}
 	go p.run()
 	return p
@@ -44,12 +49,17 @@ func newPipe(conn *sql.Conn) *pipe {
 
 func (p *pipe) run() {
 	defer close(p.done)
+	defer p.wal.stop()
+	n := 0
 	for b := range p.batches {
 		if p.err != nil {
 			continue // drain, so the sender never blocks
 		}
 		if p.err = p.conn.Raw(func(dc any) error { return p.exec(dc, b) }); p.err != nil {
 			p.failed.Store(true)
+		}
+		if n++; n%walEvery == 0 {
+			p.wal.poke()
 		}
 	}
 	p.conn.Raw(func(any) error {
