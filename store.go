@@ -66,7 +66,8 @@ type ImportOptions struct {
 	// reported with the store's own (and, without Partial, mean nothing is
 	// written) and counted in the import's record.
 	Rejected []FieldError
-	// Progress, if set, is called as records are written.
+	// Progress, if set, is called as records are written (with total 0
+	// when a streamed input's size is not known).
 	Progress func(done, total int)
 }
 

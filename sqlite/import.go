@@ -198,30 +198,15 @@ func (s *Store) newWriter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, actor
 	if err != nil {
 		return nil, err
 	}
-	pr, err := newProjector(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	w := &writer{tx: tx, f: f, pr: pr, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}
-	w.pipe = newPipe(conn, s.path)
-	pr.pipe = w.pipe
-	return w, nil
+	p := newPipe(conn, s.path)
+	return &writer{tx: tx, f: f, pr: &projector{pipe: p}, pipe: p, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}, nil
 }
 
 // flush waits for every queued insert; after it, the writer writes no more.
-func (w *writer) flush() error {
-	if w.pipe == nil {
-		return nil
-	}
-	err := w.pipe.close()
-	w.pipe, w.pr.pipe = nil, nil
-	return err
-}
+func (w *writer) flush() error { return w.pipe.close() }
 
-func (w *writer) close() {
-	w.flush()
-	w.pr.close()
-}
+// close releases the writer whether or not it was flushed.
+func (w *writer) close() { w.pipe.close() }
 
 // payloadHash returns a record's payload hash, computing it only when the
 // record did not come from the codec with it.

@@ -27,6 +27,7 @@ type pipe struct {
 	failed  atomic.Bool
 	err     error // set by the goroutine, read after done
 	cur     []op
+	closed  bool
 }
 
 type op struct {
@@ -106,7 +107,10 @@ func (p *pipe) exec(dc any, b []op) error {
 
 // add queues one insert; it fails fast once an earlier insert has failed.
 func (p *pipe) add(table string, args ...any) error {
-	if p.failed.Load() {
+	switch {
+	case p.closed:
+		return fmt.Errorf("insert into %s after the import's writes were flushed", table)
+	case p.failed.Load():
 		return fmt.Errorf("an earlier insert failed")
 	}
 	named := make([]driver.NamedValue, len(args))
@@ -126,8 +130,12 @@ func (p *pipe) add(table string, args ...any) error {
 }
 
 // close sends what is queued, waits for every insert and returns the first
-// error.
+// error. Closing again returns the same.
 func (p *pipe) close() error {
+	if p.closed {
+		return p.err
+	}
+	p.closed = true
 	if len(p.cur) > 0 {
 		p.batches <- p.cur
 		p.cur = nil
