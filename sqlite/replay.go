@@ -48,8 +48,8 @@ func scanLog(ctx context.Context, q queryer, fn func(logEntry) error) error {
 // from their canonical payloads without a catalogue: they were checked
 // against the one in force when they arrived.
 func project(ctx context.Context, pr *projector, e *eventlog.Event, payload []byte) error {
-	if payload == nil {
-		return nil // erased: its rows went with it
+	if payload == nil || e.Kind == eventlog.KindErase {
+		return nil // erased, or an erasure: no rows (the erased rows went with it)
 	}
 	if e.Kind == string(vigil.KindImport) {
 		var s importSummary

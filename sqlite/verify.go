@@ -100,9 +100,13 @@ func (s *Store) verifierKey() (string, error) {
 	return f[1], nil
 }
 
-// verifyLog recomputes every leaf and payload hash and returns the tree.
+// verifyLog recomputes every leaf and payload hash and returns the tree. A
+// missing payload is accepted only where a later erase event names it: that
+// is how a person-level erasure leaves the log (eventlog/FORMAT.md §6).
 func verifyLog(ctx context.Context, q *sql.Tx) (*eventlog.Tree, error) {
 	tree := eventlog.NewTree()
+	var erased []uint64           // events whose payload is gone, in order
+	removed := map[uint64]bool{} // events an erase event names
 	err := scanLog(ctx, q, func(le logEntry) error {
 		if want := tree.Size(); le.seq != want {
 			return failf("event %d: missing (the log jumps from %d to %d)", want, want, le.seq)
@@ -118,17 +122,35 @@ func verifyLog(ctx context.Context, q *sql.Tx) (*eventlog.Tree, error) {
 		if !bytes.Equal(leaf[:], le.leaf) {
 			return failf("event %d: stored leaf hash does not match the envelope", le.seq)
 		}
+		tree.Append(leaf)
 		if le.payload == nil {
-			return failf("event %d: payload missing", le.seq)
+			erased = append(erased, le.seq)
+			return nil
 		}
 		if eventlog.PayloadHash(le.payload) != e.PayloadHash {
 			return failf("event %d: payload does not match the hash in its envelope", le.seq)
 		}
-		tree.Append(leaf)
+		if e.Kind == eventlog.KindErase {
+			er, err := eventlog.DecodeErasure(le.payload)
+			if err == nil {
+				err = er.Validate(le.seq)
+			}
+			if err != nil {
+				return failf("event %d: erasure: %v", le.seq, err)
+			}
+			for _, s := range er.Seqs {
+				removed[s] = true
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	for _, seq := range erased {
+		if !removed[seq] {
+			return nil, failf("event %d: payload missing, and no erase event removed it", seq)
+		}
 	}
 	return tree, nil
 }
