@@ -105,7 +105,7 @@ func (s *Store) verifierKey() (string, error) {
 // is how a person-level erasure leaves the log (eventlog/FORMAT.md §6).
 func verifyLog(ctx context.Context, q *sql.Tx) (*eventlog.Tree, error) {
 	tree := eventlog.NewTree()
-	var erased []uint64           // events whose payload is gone, in order
+	var erased []uint64          // events whose payload is gone, in order
 	removed := map[uint64]bool{} // events an erase event names
 	err := scanLog(ctx, q, func(le logEntry) error {
 		if want := tree.Size(); le.seq != want {
