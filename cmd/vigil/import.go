@@ -110,7 +110,7 @@ func (in *importRun) run(ctx context.Context) (err error) {
 		return err
 	}
 	all := res.Rejected
-	if err := in.summary(res, len(all), s.Path()); err != nil {
+	if err := in.summary(res, len(lines(all)), s.Path()); err != nil {
 		return err
 	}
 	if len(all) == 0 {
