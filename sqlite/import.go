@@ -102,7 +102,7 @@ func (s *Store) importGathered(ctx context.Context, tx *sql.Tx, w *writer, src v
 	}); err != nil {
 		return inputErr(err)
 	}
-	p, err := planImport(ctx, tx, recs, true)
+	p, err := planImport(ctx, tx, recs)
 	if err != nil {
 		return &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
 	}

@@ -44,10 +44,11 @@ type plan struct {
 	problems  []vigil.FieldError
 }
 
-// planImport checks records against the store and each other: ids new or
-// identical, references resolvable. With partial, records that refer to a
-// rejected record are rejected in turn, so nothing written dangles.
-func planImport(ctx context.Context, tx *sql.Tx, recs []vigil.Record, partial bool) (plan, error) {
+// planImport checks a partial import's records against the store and each
+// other — ids new or identical, references resolvable — and rejects the
+// records that refer to a rejected record in turn, so that nothing written
+// dangles. (A plain import is checked as it streams: see stream.)
+func planImport(ctx context.Context, tx *sql.Tx, recs []vigil.Record) (plan, error) {
 	var p plan
 	rejected := make([]bool, len(recs))
 	dupe := make([]bool, len(recs))
@@ -99,12 +100,12 @@ func planImport(ctx context.Context, tx *sql.Tx, recs []vigil.Record, partial bo
 				switch {
 				case missing[k]:
 					reject(i, r.Field, "unknown %s %q: not in this input or the store", r.Kind, r.ID)
-				case inBatch && rejected[j] && partial && !storedKey(stored, k):
+				case inBatch && rejected[j] && !storedKey(stored, k):
 					reject(i, r.Field, "refers to %s %q, which was rejected (line %d)", r.Kind, r.ID, recs[j].Line)
 				default:
 					continue
 				}
-				changed = partial
+				changed = true
 				break
 			}
 		}
