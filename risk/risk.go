@@ -71,7 +71,11 @@ type Item struct {
 	// P is the accuracy p = p_source × p_information, already computed; 0 for E-graded.
 	P float64
 	// Graded is false for an item awaiting grading, which contributes nothing.
-	Graded     bool
+	Graded bool
+	// SuspectedFalse is set when the information was graded E (suspected to be false, or
+	// its crosswalked equivalent). Such an item has P = 0, but P alone cannot tell E from
+	// other zero accuracies; FlagSources counts these.
+	SuspectedFalse bool
 	OccurredAt time.Time // zero if unknown
 	ReceivedAt time.Time
 	Derived    bool
@@ -94,6 +98,13 @@ type Options struct {
 	Priors     map[Status]float64
 	Harm       catalogue.Harm
 	Confidence catalogue.Confidence
+	// Alert is the escalation rule's threshold and window (see Escalation).
+	Alert catalogue.Alert
+	// SourceFlag is how many E-graded reports about one subject flag a source.
+	SourceFlag catalogue.SourceFlag
+	// VelocityWeeks are the windows over which Velocity reports the change of log-odds;
+	// empty means 1 and 4 weeks.
+	VelocityWeeks []int
 }
 
 // OptionsFrom takes the risk model's numbers from a catalogue.
@@ -108,6 +119,9 @@ func OptionsFrom(c *catalogue.Catalogue) (Options, error) {
 		Priors:           make(map[Status]float64, 3),
 		Harm:             c.Thresholds.Harm,
 		Confidence:       c.Thresholds.Confidence,
+		Alert:            c.Thresholds.Alert,
+		SourceFlag:       c.Thresholds.SourceFlag,
+		VelocityWeeks:    slices.Clone(c.Thresholds.VelocityWeeks),
 	}
 	o.Harm.Codes = slices.Clone(o.Harm.Codes)
 	for i, ind := range c.Indicators {
