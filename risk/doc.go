@@ -27,6 +27,19 @@
 // contributed enough; score = probability × harm. Confidence, shown beside the probability,
 // counts independent, reasonably accurate sources that contributed recently.
 //
+// # Velocity, alerts and flags
+//
+// Velocity is the change of log-odds over each catalogue window (1 and 4 weeks): a full
+// assessment as of then, knowing only what had been received by then, against the one now.
+// It moves with decay as well as with evidence. An escalation alert is narrower: it fires
+// when the items received in the last WindowDays raise the log-odds by more than the
+// catalogue's threshold, measured against the same moment without them, so protective
+// evidence decaying or being withdrawn never alerts, and a source repeating itself adds
+// only what its new report adds over its old one (see Escalation). A source, or the
+// originator behind relaying sources, with EGradedReports or more E-graded reports about
+// one subject is flagged as possibly harassing them (FlagSources). ExpectedFalse states how
+// many alerts should be false if the probabilities were calibrated.
+//
 // # What can never reach it
 //
 // Identity and protected attributes are never risk inputs (principle 2 of the brief). The

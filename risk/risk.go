@@ -76,9 +76,9 @@ type Item struct {
 	// its crosswalked equivalent). Such an item has P = 0, but P alone cannot tell E from
 	// other zero accuracies; FlagSources counts these.
 	SuspectedFalse bool
-	OccurredAt time.Time // zero if unknown
-	ReceivedAt time.Time
-	Derived    bool
+	OccurredAt     time.Time // zero if unknown
+	ReceivedAt     time.Time
+	Derived        bool
 	// RetractedAt is when a retraction takes effect; zero if not retracted.
 	RetractedAt time.Time
 }

@@ -21,8 +21,13 @@ import (
 //
 //	item ID source=S [originator=O] (p=0.51 [grade=SCHEME/SOURCE/INFO] | ungraded)
 //	     received=T [occurred=T] subjects=A[:role],B:role [indicators=a,b] [derived] [retracted=T]
+//	     [suspected_false]
 //	assess SUBJECT STATUS AT
 //	expect band|confidence|harm|prior_log_odds|log_odds|probability|score VALUE
+//	expect change_1w|change_4w|rise VALUE
+//	expect alert yes|no
+//	expect alert_items ITEM,ITEM|none
+//	expect flags SOURCE=REPORTS[,SOURCE=REPORTS]|none
 //	contribution ITEM INDICATOR LOG_LR [repeat|derived|retracted]
 //	contributions none
 //
@@ -30,7 +35,8 @@ import (
 // and contribution lines check the latest assess; when any contribution line (or
 // "contributions none") is given, the whole explanation must match, in order. Numbers are
 // compared to within 1e-4, so that hand arithmetic to four decimals suffices; a discounted
-// contribution must be exactly 0. A grade, when given, must give exactly the stated p under
+// contribution must be exactly 0. change_Nw is Velocity over N weeks; rise, alert and
+// alert_items are Escalation's; flags are FlagSources' (an originator is written ORIGINATOR*). A grade, when given, must give exactly the stated p under
 // the default catalogue, so the files also check the accuracy table.
 
 type check struct {
@@ -173,6 +179,8 @@ func parseItem(id string, fields []string, values grade.Values) (risk.Item, erro
 			it.RetractedAt, err = time.Parse(time.RFC3339, v)
 		case "derived":
 			it.Derived = true
+		case "suspected_false":
+			it.SuspectedFalse = true
 		case "subjects":
 			for _, s := range strings.Split(v, ",") {
 				name, role, _ := strings.Cut(s, ":")
@@ -240,6 +248,7 @@ func TestScenarios(t *testing.T) {
 			for _, c := range sc.checks {
 				a := risk.Assess(opt, c.subject, c.status, sc.items[:c.items], c.at)
 				runCheck(t, file, c, a)
+				runAlertCheck(t, file, c, opt, sc.items[:c.items], a)
 			}
 		})
 	}
@@ -278,6 +287,7 @@ func runCheck(t *testing.T, file string, c *check, a risk.Assessment) {
 	for k := range c.expect {
 		switch k {
 		case "prior_log_odds", "log_odds", "probability", "score", "band", "confidence", "harm":
+		case "change_1w", "change_4w", "rise", "alert", "alert_items", "flags":
 		default:
 			t.Errorf("%s: unknown expectation %q", where, k)
 		}
@@ -308,4 +318,67 @@ func describe(cs []risk.Contribution) string {
 			c.Item, c.Indicator, c.LogLR, c.Discount, c.P, c.LR, c.AgeWeeks, c.Decay)
 	}
 	return b.String()
+}
+
+// runAlertCheck checks the expectations about velocity, escalation and source flags.
+func runAlertCheck(t *testing.T, file string, c *check, opt risk.Options, items []risk.Item, a risk.Assessment) {
+	t.Helper()
+	where := fmt.Sprintf("%s:%d (assess %s at %s)", file, c.line, c.subject, c.at.Format(time.RFC3339))
+	num := func(name string, got float64) {
+		want, ok := c.expect[name]
+		if !ok {
+			return
+		}
+		w, err := strconv.ParseFloat(want, 64)
+		if err != nil {
+			t.Errorf("%s: expect %s: %v", where, name, err)
+			return
+		}
+		if math.Abs(got-w) > tolerance {
+			t.Errorf("%s: %s = %.6f, want %s", where, name, got, want)
+		}
+	}
+	_, v1 := c.expect["change_1w"]
+	_, v4 := c.expect["change_4w"]
+	if v1 || v4 {
+		for _, ch := range risk.Velocity(opt, a, items) {
+			num(fmt.Sprintf("change_%dw", ch.Weeks), ch.Delta)
+		}
+	}
+	al, fired := risk.Escalation(opt, a, items)
+	num("rise", al.Rise)
+	if want, ok := c.expect["alert"]; ok {
+		if got := map[bool]string{true: "yes", false: "no"}[fired]; got != want {
+			t.Errorf("%s: alert = %s (rise %.6f, items %v), want %s", where, got, al.Rise, al.Items, want)
+		}
+	}
+	if want, ok := c.expect["alert_items"]; ok {
+		got := strings.Join(al.Items, ",")
+		if got == "" {
+			got = "none"
+		}
+		if got != want {
+			t.Errorf("%s: alert_items = %s, want %s", where, got, want)
+		}
+	}
+	if want, ok := c.expect["flags"]; ok {
+		var parts []string
+		for _, f := range risk.FlagSources(opt, c.subject, items, c.at) {
+			name := f.Source
+			if f.Originator {
+				name += "*"
+			}
+			if f.Reports != len(f.Items) || f.Subject != c.subject {
+				t.Errorf("%s: flag %+v: inconsistent", where, f)
+			}
+			parts = append(parts, fmt.Sprintf("%s=%d", name, f.Reports))
+		}
+		got := strings.Join(parts, ",")
+		if got == "" {
+			got = "none"
+		}
+		if got != want {
+			t.Errorf("%s: flags = %s, want %s", where, got, want)
+		}
+	}
 }
