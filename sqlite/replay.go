@@ -96,18 +96,27 @@ func (s *Store) Rebuild(ctx context.Context) error {
 	return nil
 }
 
-// replay reads the log from src and writes the projection through dst.
+// replay reads the log from src and writes the projection through dst. Its
+// inserts run without ctx's cancellation (mattn/go-sqlite3 would watch a
+// cancellable context with a goroutine per statement); ctx is checked every
+// few thousand events instead.
 func replay(ctx context.Context, src queryer, dst preparer) error {
 	pr, err := newProjector(ctx, dst)
 	if err != nil {
 		return err
 	}
 	defer pr.close()
+	exec := context.WithoutCancel(ctx)
 	return scanLog(ctx, src, func(le logEntry) error {
+		if le.seq%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		e, err := eventlog.Decode(le.envelope)
 		if err != nil {
 			return fmt.Errorf("event %d: %w", le.seq, err)
 		}
-		return project(ctx, pr, &e, le.payload)
+		return project(exec, pr, &e, le.payload)
 	})
 }
