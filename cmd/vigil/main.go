@@ -56,6 +56,7 @@ func commands() []command {
 		rebuildCommand(),
 		serveCommand(),
 		demoCommand(),
+		catalogueCommand(),
 		versionCommand(),
 	}
 }
