@@ -254,28 +254,17 @@ func decodeLine(n int, line []byte, cat *catalogue.Catalogue, arena *[]field) (v
 func (d *decoder) decode(kind vigil.Kind) any {
 	switch kind {
 	case vigil.KindSource:
-		c := d.source().(canonSource)
-		c.Type = typeOf(d, kind)
-		return c
+		return d.source()
 	case vigil.KindSubject:
-		c := d.subject().(canonSubject)
-		c.Type = typeOf(d, kind)
-		return c
+		return d.subject()
 	case vigil.KindInvestigation:
-		c := d.investigation().(canonInvestigation)
-		c.Type = typeOf(d, kind)
-		return c
+		return d.investigation()
 	case vigil.KindItem:
-		c := d.item().(canonItem)
-		c.Type = typeOf(d, kind)
-		return c
+		return d.item()
 	case vigil.KindLink:
-		c := d.link().(canonLink)
-		c.Type = typeOf(d, kind)
-		return c
-	default:
-		return d.change(kind)
+		return d.link()
 	}
+	return d.change(kind)
 }
 
 // typeOf is the type written into a canonical record: none inside an

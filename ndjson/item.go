@@ -53,6 +53,7 @@ func (d *decoder) item() any {
 		}
 	}
 	d.rec.Item = &it
+	c.Type = typeOf(d, vigil.KindItem)
 	return c
 }
 

@@ -171,6 +171,7 @@ func (d *decoder) source() any {
 	}
 	d.exactlyOne(found, "evaluation, admiralty or evaluation_5x5x5")
 	d.rec.Source = &s
+	c.Type = typeOf(d, vigil.KindSource)
 	return c
 }
 
@@ -202,6 +203,7 @@ func (d *decoder) subject() any {
 		}
 	}
 	d.rec.Subject = &vigil.Subject{ID: c.ID, Status: vigil.Status(c.Status), Compartment: c.Compartment}
+	c.Type = typeOf(d, vigil.KindSubject)
 	return c
 }
 
@@ -262,6 +264,7 @@ func (d *decoder) investigation() any {
 	}
 	d.rec.Investigation = &vigil.Investigation{ID: c.ID, Name: c.Name, Subjects: c.Subjects,
 		Tier: vigil.Tier(c.Tier), Compartment: c.Compartment}
+	c.Type = typeOf(d, vigil.KindInvestigation)
 	return c
 }
 
@@ -286,6 +289,7 @@ func (d *decoder) link() any {
 	d.ref("item", vigil.KindItem, c.Item)
 	d.rec.Link = &vigil.Link{ID: c.ID, From: c.From, To: c.To, Kind: vigil.LinkKind(c.Kind),
 		ReceivedAt: received, Source: c.Source, Item: c.Item}
+	c.Type = typeOf(d, vigil.KindLink)
 	return c
 }
 
