@@ -79,4 +79,5 @@ func Run(t *testing.T, open func(t *testing.T) vigil.Store) {
 	t.Run("compartments", func(t *testing.T) { testCompartments(t, fresh) })
 	t.Run("actor", func(t *testing.T) { testActor(t, fresh) })
 	t.Run("integrity", func(t *testing.T) { testIntegrity(t, fresh) })
+	t.Run("stream", func(t *testing.T) { testStream(t, fresh) })
 }
