@@ -69,7 +69,7 @@ func (s *Store) ImportStream(ctx context.Context, src vigil.Records, opt vigil.I
 	if opt.Partial {
 		err = s.importGathered(ctx, tx, w, src, opt, &res)
 	} else {
-		err = s.importStreamed(ctx, tx, w, src, opt, &res)
+		err = s.importStreamed(ctx, w, src, opt, &res)
 	}
 	if err != nil {
 		return vigil.ImportResult{}, err
@@ -122,9 +122,14 @@ func (s *Store) importGathered(ctx context.Context, tx *sql.Tx, w *writer, src v
 
 // importStreamed checks and writes each chunk as it arrives; the caller's
 // transaction is rolled back if any record is bad.
-func (s *Store) importStreamed(ctx context.Context, tx *sql.Tx, w *writer, src vigil.Records, opt vigil.ImportOptions, res *vigil.ImportResult) error {
+func (s *Store) importStreamed(ctx context.Context, w *writer, src vigil.Records, opt vigil.ImportOptions, res *vigil.ImportResult) error {
 	const op = "import"
-	st, err := newStream(ctx, tx)
+	rd, err := s.db.Conn(ctx)
+	if err != nil {
+		return &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot connect to " + s.path, Err: err}
+	}
+	defer rd.Close()
+	st, err := newStream(ctx, rd)
 	if err != nil {
 		return &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
 	}
@@ -132,7 +137,7 @@ func (s *Store) importStreamed(ctx context.Context, tx *sql.Tx, w *writer, src v
 	done := 0
 	err = src(func(recs []vigil.Record, probs []vigil.FieldError) error {
 		st.problems = append(st.problems, probs...)
-		accepted, err := st.check(ctx, tx, recs)
+		accepted, err := st.check(ctx, recs)
 		if err != nil {
 			return err
 		}

@@ -177,7 +177,7 @@ func missingRefs(ctx context.Context, tx *sql.Tx, recs []vigil.Record, first map
 // lookupHashes returns the payload hash of each key present in the store,
 // querying in chunks so a million-record import costs thousands of queries,
 // not millions.
-func lookupHashes(ctx context.Context, tx *sql.Tx, keys []key) (map[key][32]byte, error) {
+func lookupHashes(ctx context.Context, q queryer, keys []key) (map[key][32]byte, error) {
 	byKind := map[vigil.Kind][]string{}
 	for _, k := range keys {
 		byKind[k.kind] = append(byKind[k.kind], k.id)
@@ -195,8 +195,8 @@ func lookupHashes(ctx context.Context, tx *sql.Tx, keys []key) (map[key][32]byte
 			for i, id := range ids[:n] {
 				args[i] = id
 			}
-			q := `SELECT id, hash FROM ` + table + ` WHERE id IN (?` + strings.Repeat(",?", n-1) + `)`
-			rows, err := tx.QueryContext(ctx, q, args...)
+			query := `SELECT id, hash FROM ` + table + ` WHERE id IN (?` + strings.Repeat(",?", n-1) + `)`
+			rows, err := q.QueryContext(ctx, query, args...)
 			if err != nil {
 				return nil, fmt.Errorf("look up %s: %w", table, err)
 			}

@@ -27,6 +27,7 @@ type stream struct {
 	// began: for them only the input need be asked, which spares an import
 	// into a new store a million lookups.
 	empty map[vigil.Kind]bool
+	rd    reader
 	seeds [2]maphash.Seed
 }
 
@@ -58,12 +59,22 @@ type refUse struct {
 	field string
 }
 
-func newStream(ctx context.Context, tx *sql.Tx) (*stream, error) {
+// reader is where a streamed import asks what the store already holds: a
+// connection of its own, so that its lookups run beside the import's writes
+// instead of queueing with them. It sees the store as it was before the
+// import began — no one else can write meanwhile, and what the import itself
+// has written is in seen.
+type reader interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func newStream(ctx context.Context, rd reader) (*stream, error) {
 	st := &stream{seen: map[digest]seenRecord{}, inStore: map[digest]bool{}, pending: map[key][]refUse{},
-		empty: map[vigil.Kind]bool{}, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+		empty: map[vigil.Kind]bool{}, rd: rd, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 	for _, k := range vigil.RecordKinds() {
 		var any bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+tableOf(k)+`)`).Scan(&any); err != nil {
+		if err := rd.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+tableOf(k)+`)`).Scan(&any); err != nil {
 			return nil, fmt.Errorf("look at %s: %w", tableOf(k), err)
 		}
 		st.empty[k] = !any
@@ -72,7 +83,7 @@ func newStream(ctx context.Context, tx *sql.Tx) (*stream, error) {
 }
 
 // lookup asks the store about keys of kinds it may hold.
-func (st *stream) lookup(ctx context.Context, tx *sql.Tx, keys []key) (map[key][32]byte, error) {
+func (st *stream) lookup(ctx context.Context, keys []key) (map[key][32]byte, error) {
 	n := 0
 	for _, k := range keys {
 		if !st.empty[k.kind] {
@@ -80,7 +91,7 @@ func (st *stream) lookup(ctx context.Context, tx *sql.Tx, keys []key) (map[key][
 			n++
 		}
 	}
-	return lookupHashes(ctx, tx, keys[:n])
+	return lookupHashes(ctx, st.rd, keys[:n])
 }
 
 func (st *stream) fail(line int, field, format string, args ...any) {
@@ -89,7 +100,7 @@ func (st *stream) fail(line int, field, format string, args ...any) {
 
 // check classifies one chunk and returns the indices of the records to
 // write: new, not repeated, with every reference resolved or pending.
-func (st *stream) check(ctx context.Context, tx *sql.Tx, recs []vigil.Record) ([]int, error) {
+func (st *stream) check(ctx context.Context, recs []vigil.Record) ([]int, error) {
 	hashes := make([][32]byte, len(recs))
 	digests := make([]digest, len(recs))
 	var fresh []key
@@ -100,7 +111,7 @@ func (st *stream) check(ctx context.Context, tx *sql.Tx, recs []vigil.Record) ([
 			fresh = append(fresh, key{recs[i].Kind, recs[i].ID})
 		}
 	}
-	stored, err := st.lookup(ctx, tx, fresh)
+	stored, err := st.lookup(ctx, fresh)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +137,7 @@ func (st *stream) check(ctx context.Context, tx *sql.Tx, recs []vigil.Record) ([
 		}
 		accepted = append(accepted, i)
 	}
-	return accepted, st.resolve(ctx, tx, recs, accepted)
+	return accepted, st.resolve(ctx, recs, accepted)
 }
 
 // known reports whether a referenced record is in the input so far or
@@ -140,7 +151,7 @@ func (st *stream) known(d digest) bool {
 
 // resolve checks the references of accepted records against the input so
 // far and the store, leaving the rest pending.
-func (st *stream) resolve(ctx context.Context, tx *sql.Tx, recs []vigil.Record, accepted []int) error {
+func (st *stream) resolve(ctx context.Context, recs []vigil.Record, accepted []int) error {
 	type open struct {
 		d   digest
 		rec int
@@ -159,7 +170,7 @@ func (st *stream) resolve(ctx context.Context, tx *sql.Tx, recs []vigil.Record, 
 	if len(unknown) == 0 {
 		return nil
 	}
-	found, err := st.lookup(ctx, tx, unknown)
+	found, err := st.lookup(ctx, unknown)
 	if err != nil {
 		return err
 	}
