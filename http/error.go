@@ -10,16 +10,25 @@ import (
 )
 
 // statusOf is the one table from error codes to HTTP status. A code missing
-// here is a bug, answered as 500.
-var statusOf = map[vigil.Code]int{
-	vigil.EInvalid:      nethttp.StatusUnprocessableEntity,
-	vigil.ENotFound:     nethttp.StatusNotFound,
-	vigil.EConflict:     nethttp.StatusConflict,
-	vigil.EForbidden:    nethttp.StatusForbidden,
-	vigil.EUnauthorized: nethttp.StatusUnauthorized,
-	vigil.EIntegrity:    nethttp.StatusInternalServerError,
-	vigil.EUnavailable:  nethttp.StatusServiceUnavailable,
-	vigil.EInternal:     nethttp.StatusInternalServerError,
+// here is a bug, answered as 500 (ok false).
+func statusOf(code vigil.Code) (status int, ok bool) {
+	switch code {
+	case vigil.EInvalid:
+		return nethttp.StatusUnprocessableEntity, true
+	case vigil.ENotFound:
+		return nethttp.StatusNotFound, true
+	case vigil.EConflict:
+		return nethttp.StatusConflict, true
+	case vigil.EForbidden:
+		return nethttp.StatusForbidden, true
+	case vigil.EUnauthorized:
+		return nethttp.StatusUnauthorized, true
+	case vigil.EIntegrity, vigil.EInternal:
+		return nethttp.StatusInternalServerError, true
+	case vigil.EUnavailable:
+		return nethttp.StatusServiceUnavailable, true
+	}
+	return nethttp.StatusInternalServerError, false
 }
 
 // problem is one FieldError as the API shows it: line and field are always
@@ -53,7 +62,7 @@ type errorDetail struct {
 // either, since it may describe the cause.
 func (s *Server) error(w nethttp.ResponseWriter, r *nethttp.Request, err error) {
 	code := vigil.ErrorCode(err)
-	status, ok := statusOf[code]
+	status, ok := statusOf(code)
 	if !ok {
 		code, status = vigil.EInternal, nethttp.StatusInternalServerError
 	}
