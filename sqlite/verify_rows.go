@@ -4,21 +4,36 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
 
-// verifyProjection replays the log into a scratch in-memory database and
-// compares every projection table with it, row by row in key order: a
-// modified row differs, an inserted one has no counterpart, a deleted one
-// is missing.
+// verifyProjection replays the log into a scratch database and compares
+// every projection table with it, row by row in key order: a modified row
+// differs, an inserted one has no counterpart, a deleted one is missing.
+//
+// The scratch database is a temporary file, not memory, so that verifying
+// a store of ten million items needs a page cache, not gigabytes; it needs
+// no durability, so it is written without a journal or syncs.
 func (s *Store) verifyProjection(ctx context.Context, tx *sql.Tx) (int, error) {
-	want, err := sql.Open(s.opt.Driver, ":memory:")
+	dir, err := os.MkdirTemp("", "vigil-verify-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "replay.db")
+	q := "file:" + path + "?_journal_mode=OFF&_synchronous=OFF&_cache_size=-65536"
+	if s.opt.Driver == "sqlite" { // modernc.org/sqlite
+		q = "file:" + path + "?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_pragma=cache_size(-65536)"
+	}
+	want, err := sql.Open(s.opt.Driver, q)
 	if err != nil {
 		return 0, err
 	}
 	defer want.Close()
-	want.SetMaxOpenConns(1) // each connection to :memory: is its own database
+	want.SetMaxOpenConns(1)
 	if err := migrate(ctx, want); err != nil {
 		return 0, fmt.Errorf("scratch schema: %w", err)
 	}
