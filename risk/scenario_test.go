@@ -257,20 +257,7 @@ func TestScenarios(t *testing.T) {
 func runCheck(t *testing.T, file string, c *check, a risk.Assessment) {
 	t.Helper()
 	where := fmt.Sprintf("%s:%d (assess %s at %s)", file, c.line, c.subject, c.at.Format(time.RFC3339))
-	num := func(name string, got float64) {
-		want, ok := c.expect[name]
-		if !ok {
-			return
-		}
-		w, err := strconv.ParseFloat(want, 64)
-		if err != nil {
-			t.Errorf("%s: expect %s: %v", where, name, err)
-			return
-		}
-		if math.Abs(got-w) > tolerance {
-			t.Errorf("%s: %s = %.6f, want %s", where, name, got, want)
-		}
-	}
+	num := func(name string, got float64) { c.num(t, where, name, got) }
 	num("prior_log_odds", a.PriorLogOdds)
 	num("log_odds", a.LogOdds)
 	num("probability", a.Probability)
@@ -324,20 +311,7 @@ func describe(cs []risk.Contribution) string {
 func runAlertCheck(t *testing.T, file string, c *check, opt risk.Options, items []risk.Item, a risk.Assessment) {
 	t.Helper()
 	where := fmt.Sprintf("%s:%d (assess %s at %s)", file, c.line, c.subject, c.at.Format(time.RFC3339))
-	num := func(name string, got float64) {
-		want, ok := c.expect[name]
-		if !ok {
-			return
-		}
-		w, err := strconv.ParseFloat(want, 64)
-		if err != nil {
-			t.Errorf("%s: expect %s: %v", where, name, err)
-			return
-		}
-		if math.Abs(got-w) > tolerance {
-			t.Errorf("%s: %s = %.6f, want %s", where, name, got, want)
-		}
-	}
+	num := func(name string, got float64) { c.num(t, where, name, got) }
 	_, v1 := c.expect["change_1w"]
 	_, v4 := c.expect["change_4w"]
 	if v1 || v4 {
@@ -380,5 +354,22 @@ func runAlertCheck(t *testing.T, file string, c *check, opt risk.Options, items 
 		if got != want {
 			t.Errorf("%s: flags = %s, want %s", where, got, want)
 		}
+	}
+}
+
+// num checks a numeric expectation, if the scenario states one.
+func (c *check) num(t *testing.T, where, name string, got float64) {
+	t.Helper()
+	want, ok := c.expect[name]
+	if !ok {
+		return
+	}
+	w, err := strconv.ParseFloat(want, 64)
+	if err != nil {
+		t.Errorf("%s: expect %s: %v", where, name, err)
+		return
+	}
+	if math.Abs(got-w) > tolerance {
+		t.Errorf("%s: %s = %.6f, want %s", where, name, got, want)
 	}
 }

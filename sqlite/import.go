@@ -190,7 +190,6 @@ func sortByLine(p []vigil.FieldError) []vigil.FieldError {
 // writer appends events to the log inside one transaction, all with one
 // "now", keeping the tree's frontier current.
 type writer struct {
-	tx             *sql.Tx
 	f              *eventlog.Frontier
 	pr             *projector
 	pipe           *pipe
@@ -199,12 +198,14 @@ type writer struct {
 }
 
 func (s *Store) newWriter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, actor, purpose string) (*writer, error) {
+	// tx is where the frontier is read; the writes go through conn's pipe,
+	// inside the same transaction.
 	f, err := frontier(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	p := newPipe(conn, s.path)
-	return &writer{tx: tx, f: f, pr: &projector{pipe: p}, pipe: p, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}, nil
+	return &writer{f: f, pr: &projector{pipe: p}, pipe: p, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}, nil
 }
 
 // flush waits for every queued insert; after it, the writer writes no more.
