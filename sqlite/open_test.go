@@ -70,9 +70,14 @@ func TestKeyNotInStore(t *testing.T) {
 		t.Fatalf("key file: want a signer key line and a verifier key line, got %d lines", len(lines))
 	}
 	signer := lines[0]
-	// The secret is the last field of the signer key; look for it alone too,
-	// in case a store kept it without the prefix.
-	secret := signer[strings.LastIndex(signer, "+")+1:]
+	// The secret is the fifth field of "PRIVATE+KEY+name+hash+data"; look for
+	// it alone too, in case a store kept it without the prefix. Split by count,
+	// not at the last "+": base64 key data may itself contain "+".
+	fields := strings.SplitN(signer, "+", 5)
+	if len(fields) != 5 || len(fields[4]) < 40 {
+		t.Fatalf("signer key %q: want PRIVATE+KEY+name+hash+data", fields[:min(len(fields), 3)])
+	}
+	secret := fields[4]
 	needles := [][]byte{[]byte(signer), []byte(secret)}
 
 	db := raw(t, path)
