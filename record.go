@@ -164,7 +164,8 @@ type Retraction struct {
 // is its canonical encoding — what the log commits to — which also carries
 // any identity object or mentions, for package identity to read.
 type Record struct {
-	Line    int // 1-based line in the input, 0 when not from a file
+	Line    int    // 1-based line in the input, 0 when not from a file
+	Seq     uint64 // its event's position in the log, when read back from a store (Feed)
 	Kind    Kind
 	ID      string // for amend and retract, derived from the payload
 	Payload []byte
@@ -177,6 +178,7 @@ type Record struct {
 	Link          *Link
 	Amendment     *Amendment
 	Retraction    *Retraction
+	Decision      *Decision
 
 	// Refs are the records this one points to, for the store to check.
 	Refs []Ref

@@ -37,6 +37,33 @@ type Store interface {
 	Amendments(ctx context.Context, t Target) ([]Amendment, error)
 	Retractions(ctx context.Context, t Target) ([]Retraction, error)
 
+	// Decide records a decision by the actor in ctx, with their purpose, as
+	// one event, and returns it as stored. Re-recording an identical
+	// decision (same id, same content) returns the stored one unchanged; the
+	// same id with other content is EConflict.
+	Decide(ctx context.Context, d Decision) (Decision, error)
+
+	// Decisions returns every decision of one type, in log order.
+	Decisions(ctx context.Context, t DecisionType) ([]Decision, error)
+
+	// Consulted records that the actor in ctx read personal data, and why.
+	Consulted(ctx context.Context, c Consultation) error
+
+	// SizeAt returns how many events the log held at t: those recorded at
+	// or before t. The log's recorded times never decrease, so the events
+	// known at t are a prefix of the log (what --known-at keeps).
+	SizeAt(ctx context.Context, t time.Time) (uint64, error)
+
+	// Feed is for engines that keep the caseload in memory and apply
+	// compartments themselves: it calls fn with every source, subject,
+	// investigation, item, link, amendment, retraction and decision whose
+	// event lies at seq ≥ from, grouped in that kind order and in seq order
+	// within a kind, each with Seq set and Payload nil. Records carry what
+	// the projection holds: an item has no handling, summary or mentions.
+	// It reads one snapshot and returns the log's size in it, the from of
+	// the next call. Unlike other reads, it ignores the actor's compartments.
+	Feed(ctx context.Context, from uint64, fn func(*Record) error) (uint64, error)
+
 	// Counts returns how many records of each kind the actor can see.
 	Counts(ctx context.Context) (map[Kind]int, error)
 

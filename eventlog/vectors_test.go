@@ -254,7 +254,7 @@ func unhexAll(t *testing.T, s []string) [][]byte {
 	return p
 }
 
-const exampleHeading = "## 7. Worked example\n"
+const exampleHeading = "## 9. Worked example\n"
 
 // TestFormatExample checks that FORMAT.md's worked example is what the code
 // produces, so the spec and the code cannot drift apart.

@@ -3,12 +3,14 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vigil-oss/vigil"
 	"github.com/vigil-oss/vigil/catalogue"
@@ -227,4 +229,27 @@ func meta(t testing.TB, db *sql.DB, key string) []byte {
 		t.Fatalf("meta %s: %v", key, err)
 	}
 	return v
+}
+
+// decideAndConsult records two decisions and two consultations, one of
+// them naming two subjects, so that every table they project to has rows.
+func decideAndConsult(t testing.TB, s vigil.Store) {
+	t.Helper()
+	for _, d := range []vigil.Decision{
+		{ID: "DEC-CAT-2", Type: vigil.DecisionCatalogue, Rationale: "Board minute 14.", Body: json.RawMessage(`{"version":"2"}`)},
+		{ID: "DEC-ALDER", Type: "priority.accept", Subject: "SUBJ-ALDER", Rationale: "Proposed rise accepted <after review> & minuted.",
+			Body: json.RawMessage(`{"tier": "P1"}`), EffectiveAt: time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)},
+	} {
+		if _, err := s.Decide(admin(t), d); err != nil {
+			t.Fatalf("decide %s: %v", d.ID, err)
+		}
+	}
+	for _, c := range []vigil.Consultation{
+		{What: "board", Rows: 3, Query: map[string]string{"at": "2025-03-10T00:00:00Z"}},
+		{What: "explain", Subjects: []string{"SUBJ-BRACKEN", "SUBJ-ALDER"}},
+	} {
+		if err := s.Consulted(admin(t), c); err != nil {
+			t.Fatalf("consulted %+v: %v", c, err)
+		}
+	}
 }

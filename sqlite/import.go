@@ -45,50 +45,74 @@ func (s *Store) ImportStream(ctx context.Context, src vigil.Records, opt vigil.I
 	if err != nil {
 		return vigil.ImportResult{}, err
 	}
+	var res vigil.ImportResult
+	committed, err := s.commit(ctx, op, actor.Name, func(tx *sql.Tx, w *writer) error {
+		res = vigil.ImportResult{Added: map[vigil.Kind]int{}, FirstSeq: w.f.Size(), Recorded: w.now,
+			Batch: "import-" + strconv.FormatUint(w.f.Size(), 10)}
+		var err error
+		if opt.Partial {
+			err = s.importGathered(ctx, tx, w, src, opt, &res)
+		} else {
+			err = s.importStreamed(ctx, w, src, opt, &res)
+		}
+		if err != nil {
+			return err
+		}
+		if err := w.summary(ctx, res, opt); err != nil {
+			return &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
+		}
+		res.Size = w.f.Size()
+		return nil
+	})
+	if !committed {
+		return vigil.ImportResult{}, err
+	}
+	return res, err
+}
+
+// commit runs fn with a writer in one write transaction and, if fn appended
+// any event, signs the new tree, commits, and replaces the checkpoint kept
+// outside the store: every write to the log ends this way. committed
+// reports whether the events are in the log; after the commit only the
+// outside checkpoint can fail, and its error says so.
+func (s *Store) commit(ctx context.Context, op, actor string, fn func(tx *sql.Tx, w *writer) error) (committed bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	// The import has a connection of its own: its inserts go to the driver
+	// The write has a connection of its own: its inserts go to the driver
 	// directly (see pipe), inside this transaction.
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot connect to " + s.path, Err: err}
+		return false, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot connect to " + s.path, Err: err}
 	}
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot begin a write to " + s.path, Err: err}
+		return false, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot begin a write to " + s.path, Err: err}
 	}
 	defer tx.Rollback()
-	w, err := s.newWriter(ctx, conn, tx, actor.Name, vigil.PurposeFrom(ctx))
+	w, err := s.newWriter(ctx, conn, tx, actor, vigil.PurposeFrom(ctx))
 	if err != nil {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
+		return false, &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
 	}
 	defer w.close()
-	res := vigil.ImportResult{Added: map[vigil.Kind]int{}, FirstSeq: w.f.Size(), Recorded: w.now,
-		Batch: "import-" + strconv.FormatUint(w.f.Size(), 10)}
-	if opt.Partial {
-		err = s.importGathered(ctx, tx, w, src, opt, &res)
-	} else {
-		err = s.importStreamed(ctx, w, src, opt, &res)
-	}
-	if err != nil {
-		return vigil.ImportResult{}, err
-	}
-	if err := w.summary(ctx, res, opt); err != nil {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Err: err}
+	start := w.f.Size()
+	if err := fn(tx, w); err != nil {
+		return false, err
 	}
 	if err := w.flush(); err != nil {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EInternal, Op: op, Message: "cannot write to " + s.path, Err: err}
+		return false, &vigil.Error{Code: vigil.EInternal, Op: op, Message: "cannot write to " + s.path, Err: err}
+	}
+	if w.f.Size() == start {
+		return false, nil // nothing appended: nothing to sign
 	}
 	note, err := s.checkpoint(ctx, tx, w.f)
 	if err != nil {
-		return vigil.ImportResult{}, err
+		return false, err
 	}
 	if err := tx.Commit(); err != nil {
-		return vigil.ImportResult{}, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot commit to " + s.path, Err: err}
+		return false, &vigil.Error{Code: vigil.EUnavailable, Op: op, Message: "cannot commit to " + s.path, Err: err}
 	}
-	res.Size = w.f.Size()
-	return res, s.writeOutside(note)
+	return true, s.writeOutside(note)
 }
 
 // importGathered plans the whole input, then writes the good records.
@@ -204,8 +228,35 @@ func (s *Store) newWriter(ctx context.Context, conn *sql.Conn, tx *sql.Tx, actor
 	if err != nil {
 		return nil, err
 	}
+	last, err := lastRecorded(ctx, tx, f.Size())
+	if err != nil {
+		return nil, err
+	}
+	// Recorded times never decrease, even when the clock steps back, so that
+	// what was known at any moment is a prefix of the log (SizeAt).
+	now := s.opt.Now().UTC()
+	if now.Before(last) {
+		now = last
+	}
 	p := newPipe(conn, s.path)
-	return &writer{f: f, pr: &projector{pipe: p}, pipe: p, now: s.opt.Now().UTC(), actor: actor, purpose: purpose}, nil
+	return &writer{f: f, pr: &projector{pipe: p}, pipe: p, now: now, actor: actor, purpose: purpose}, nil
+}
+
+// lastRecorded returns when the last of size events was recorded; zero for
+// an empty log.
+func lastRecorded(ctx context.Context, tx *sql.Tx, size uint64) (time.Time, error) {
+	if size == 0 {
+		return time.Time{}, nil
+	}
+	var env []byte
+	if err := tx.QueryRowContext(ctx, `SELECT envelope FROM events WHERE seq = ?`, int64(size-1)).Scan(&env); err != nil {
+		return time.Time{}, fmt.Errorf("read event %d, the last: %w", size-1, err)
+	}
+	e, err := eventlog.Decode(env)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("event %d, the last: %w", size-1, err)
+	}
+	return e.RecordedAt, nil
 }
 
 // flush waits for every queued insert; after it, the writer writes no more.

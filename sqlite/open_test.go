@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"bytes"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -180,6 +181,7 @@ func TestRebuildTables(t *testing.T) {
 	if _, err := s.Import(admin(t), storetest.Fixture(t, "partial.ndjson"), vigil.ImportOptions{Partial: true}); err != nil {
 		t.Fatal(err)
 	}
+	decideAndConsult(t, s)
 	snapshot := func(db *sql.DB) []string {
 		var out []string
 		for _, table := range projectionTables(t, db) {
@@ -207,5 +209,80 @@ func TestRebuildTables(t *testing.T) {
 	}
 	if rep, err := reopen(t, path).Verify(admin(t), vigil.VerifyOptions{}); err != nil || !rep.OK {
 		t.Errorf("verify after rebuild: %+v, %v", rep, err)
+	}
+}
+
+// TestClockGoesBack: when the clock steps back (a corrected NTP drift, a
+// restored VM), recorded times stay where the log left them, so that what
+// was known at any moment is still a prefix of the log.
+func TestClockGoesBack(t *testing.T) {
+	later := time.Date(2031, 5, 6, 12, 0, 0, 0, time.UTC)
+	earlier := later.Add(-time.Hour)
+	now := later
+	s, path := create(t, sqlite.Options{Now: func() time.Time { return now }})
+	first := mustImport(t, s, storetest.Fixture(t, "caseload.ndjson"))
+	now = earlier
+	d, err := s.Decide(admin(t), vigil.Decision{ID: "DEC-1", Type: vigil.DecisionCatalogue, Rationale: "Minute 14.",
+		Body: json.RawMessage(`{}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Consulted(admin(t), vigil.Consultation{What: "board", Rows: 3}); err != nil {
+		t.Fatal(err)
+	}
+	second := mustImport(t, s, storetest.Fixture(t, "followup.ndjson"))
+	for what, at := range map[string]time.Time{"first import": first.Recorded, "decision": d.RecordedAt, "second import": second.Recorded} {
+		if !at.Equal(later) {
+			t.Errorf("%s recorded at %v, want %v (the log's last time, not the clock's)", what, at, later)
+		}
+	}
+	if !d.EffectiveAt.Equal(later) {
+		t.Errorf("decision effective at %v, want its recorded time %v", d.EffectiveAt, later)
+	}
+	for at, want := range map[time.Time]uint64{earlier: 0, later: second.Size} {
+		if n, err := s.SizeAt(admin(t), at); err != nil || n != want {
+			t.Errorf("SizeAt(%v) = %d, %v; want %d", at, n, err, want)
+		}
+	}
+	s.Close()
+	for _, e := range events(t, raw(t, path)) {
+		if !e.RecordedAt.Equal(later) {
+			t.Errorf("event %d (%s %s): recorded_at %v, want %v", e.Seq, e.Kind, e.ID, e.RecordedAt, later)
+		}
+	}
+	if rep, err := reopen(t, path).Verify(admin(t), vigil.VerifyOptions{}); err != nil || !rep.OK {
+		t.Errorf("verify: %+v, %v", rep, err)
+	}
+}
+
+// TestReadOnlyOldSchema: a store made before the latest migration cannot
+// be migrated when opened read-only (audit verify), so it is refused with
+// what to do, not verified against tables it lacks.
+func TestReadOnlyOldSchema(t *testing.T) {
+	s, path := create(t, sqlite.Options{})
+	mustImport(t, s, storetest.Fixture(t, "caseload.ndjson"))
+	s.Close()
+	// Undo migration 2 as goose would, leaving a version-1 store.
+	db := raw(t, path)
+	for _, q := range []string{`DROP TABLE consultation_subjects`, `DROP TABLE consultations`, `DROP TABLE decisions`,
+		`DELETE FROM goose_db_version WHERE version_id = 2`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	_, err := sqlite.Open(t.Context(), path, sqlite.Options{ReadOnly: true})
+	if vigil.ErrorCode(err) != vigil.EUnavailable || !strings.Contains(err.Error(), "schema version 1") {
+		t.Fatalf("read-only open of a version-1 store: %v; want %s naming schema version 1", err, vigil.EUnavailable)
+	}
+	reopen(t, path).Close() // a read-write open migrates
+	ro, err := sqlite.Open(t.Context(), path, sqlite.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open after migrating: %v", err)
+	}
+	defer ro.Close()
+	if rep, err := ro.Verify(admin(t), vigil.VerifyOptions{}); err != nil || !rep.OK {
+		t.Errorf("verify after migrating: %+v, %v", rep, err)
 	}
 }

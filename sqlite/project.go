@@ -28,6 +28,9 @@ func projection() []table {
 		{"amendments", []string{"id"}},
 		{"retractions", []string{"id"}},
 		{"imports", []string{"id"}},
+		{"decisions", []string{"id"}},
+		{"consultations", []string{"id"}},
+		{"consultation_subjects", []string{"subject", "consultation"}},
 	}
 }
 
@@ -66,6 +69,11 @@ func insertSQL() map[string]string {
 		"events": `INSERT INTO events (seq, envelope, leaf, payload) VALUES (?,?,?,?)`,
 		"imports": `INSERT INTO imports (id, seq, hash, actor, purpose, file, sha256, added, unchanged, rejected)
 			VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		"decisions": `INSERT INTO decisions (id, seq, hash, type, subject, effective_at, rationale, body)
+			VALUES (?,?,?,?,?,?,?,?)`,
+		"consultations": `INSERT INTO consultations (id, seq, hash, actor, purpose, what, subjects, rows, query)
+			VALUES (?,?,?,?,?,?,?,?,?)`,
+		"consultation_subjects": `INSERT INTO consultation_subjects (subject, consultation, seq) VALUES (?,?,?)`,
 	}
 }
 
@@ -138,6 +146,30 @@ func (p *projector) apply(ctx context.Context, e *eventlog.Event, rec *vigil.Rec
 func (p *projector) importRow(ctx context.Context, e *eventlog.Event, s importSummary) error {
 	return p.exec(ctx, "imports", e.ID, int64(e.Seq), e.PayloadHash[:], e.Actor, e.Purpose,
 		s.File, s.SHA256, s.Added, s.Unchanged, s.Rejected)
+}
+
+// decision records one decision from its event and payload.
+func (p *projector) decision(ctx context.Context, e *eventlog.Event, d *eventlog.Decision) error {
+	return p.exec(ctx, "decisions", e.ID, int64(e.Seq), e.PayloadHash[:], d.Type, d.Subject,
+		timeText(e.EffectiveAt), d.Rationale, string(d.Body))
+}
+
+// consultation records one consultation, and each subject it showed, from
+// its event and payload.
+func (p *projector) consultation(ctx context.Context, e *eventlog.Event, c *eventlog.Consultation) error {
+	seq := int64(e.Seq)
+	subjects := c.SortedSubjects()
+	err := p.exec(ctx, "consultations", e.ID, seq, e.PayloadHash[:], e.Actor, e.Purpose, c.What,
+		strings.Join(subjects, " "), c.Rows, string(c.QueryJSON()))
+	if err != nil {
+		return err
+	}
+	for _, s := range subjects {
+		if err := p.exec(ctx, "consultation_subjects", s, e.ID, seq); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // importSummary is the payload of an import event.

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -189,18 +188,14 @@ func (s *Store) Amendments(ctx context.Context, t vigil.Target) ([]vigil.Amendme
 	defer rows.Close()
 	out := []vigil.Amendment{}
 	for rows.Next() {
-		var eff, set string
+		var eff string
+		var set []byte
 		a := vigil.Amendment{Target: t}
 		if err := rows.Scan(&eff, &set, &a.Rationale); err != nil {
 			return nil, readErr(op, t.Type, t.ID, err)
 		}
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal([]byte(set), &m); err != nil {
+		if a.Set, err = splitSet(set); err != nil {
 			return nil, readErr(op, t.Type, t.ID, err)
-		}
-		a.Set = make(map[string][]byte, len(m))
-		for k, v := range m {
-			a.Set[k] = v
 		}
 		a.EffectiveAt = parseTime(eff)
 		out = append(out, a)

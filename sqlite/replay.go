@@ -51,12 +51,25 @@ func project(ctx context.Context, pr *projector, e *eventlog.Event, payload []by
 	if payload == nil || e.Kind == eventlog.KindErase {
 		return nil // erased, or an erasure: no rows (the erased rows went with it)
 	}
-	if e.Kind == string(vigil.KindImport) {
+	switch e.Kind {
+	case string(vigil.KindImport):
 		var s importSummary
 		if err := json.Unmarshal(payload, &s); err != nil {
 			return fmt.Errorf("event %d: import summary: %w", e.Seq, err)
 		}
 		return pr.importRow(ctx, e, s)
+	case eventlog.KindDecision:
+		d, err := eventlog.DecodeDecision(payload)
+		if err != nil {
+			return fmt.Errorf("event %d: %w", e.Seq, err)
+		}
+		return pr.decision(ctx, e, &d)
+	case eventlog.KindConsultation:
+		c, err := eventlog.DecodeConsultation(payload)
+		if err != nil {
+			return fmt.Errorf("event %d: %w", e.Seq, err)
+		}
+		return pr.consultation(ctx, e, &c)
 	}
 	rec, probs := ndjson.DecodeLine(0, payload, nil)
 	if len(probs) > 0 {

@@ -13,8 +13,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -127,6 +129,9 @@ func dsn(driver, path string, readOnly bool) string {
 
 func (s *Store) init(ctx context.Context, fresh bool) error {
 	if s.opt.ReadOnly {
+		if err := s.checkSchema(ctx); err != nil {
+			return err
+		}
 		return s.load(ctx)
 	}
 	if fresh {
@@ -156,6 +161,47 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	_, err = p.Up(ctx)
 	return err
+}
+
+// checkSchema refuses a store that a read-only open cannot migrate and
+// that lacks tables this version reads (such as a store made before
+// decisions were recorded): verifying it would fail on a missing table, not
+// on its content.
+func (s *Store) checkSchema(ctx context.Context) error {
+	var have int64
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version_id), 0) FROM goose_db_version WHERE is_applied`).Scan(&have)
+	if err != nil {
+		return &vigil.Error{Code: vigil.EUnavailable, Op: "open", Message: "cannot read the schema version of " + s.path, Err: err}
+	}
+	want, err := latestMigration()
+	if err != nil {
+		return err
+	}
+	if have < want {
+		return &vigil.Error{Code: vigil.EUnavailable, Op: "open", Message: fmt.Sprintf(
+			"store %s has schema version %d and this vigil reads version %d: open it once for writing (vigil rebuild does) to upgrade it",
+			s.path, have, want)}
+	}
+	return nil
+}
+
+// latestMigration is the version of the newest embedded migration, from
+// its file name (NNNNN_name.sql).
+func latestMigration() (int64, error) {
+	entries, err := fs.ReadDir(migrationsFS(), ".")
+	if err != nil {
+		return 0, err
+	}
+	var latest int64
+	for _, e := range entries {
+		num, _, _ := strings.Cut(e.Name(), "_")
+		v, err := strconv.ParseInt(num, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("migration %s: no version number: %w", e.Name(), err)
+		}
+		latest = max(latest, v)
+	}
+	return latest, nil
 }
 
 // create gives a new store its identity and key, and an empty checkpoint.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/vigil-oss/vigil"
 	"github.com/vigil-oss/vigil/eventlog"
@@ -107,6 +108,7 @@ func verifyLog(ctx context.Context, q *sql.Tx) (*eventlog.Tree, error) {
 	tree := eventlog.NewTree()
 	var erased []uint64          // events whose payload is gone, in order
 	removed := map[uint64]bool{} // events an erase event names
+	var prev time.Time           // the previous event's recorded_at
 	err := scanLog(ctx, q, func(le logEntry) error {
 		if want := tree.Size(); le.seq != want {
 			return failf("event %d: missing (the log jumps from %d to %d)", want, want, le.seq)
@@ -123,6 +125,14 @@ func verifyLog(ctx context.Context, q *sql.Tx) (*eventlog.Tree, error) {
 			return failf("event %d: stored leaf hash does not match the envelope", le.seq)
 		}
 		tree.Append(leaf)
+		// Recorded times never decrease (the writer sees to it), so the
+		// events known at a moment are a prefix of the log; an event out of
+		// order was inserted or back-dated.
+		if le.seq > 0 && e.RecordedAt.Before(prev) {
+			return failf("event %d: recorded_at %s earlier than event %d's %s", le.seq,
+				e.RecordedAt.Format(time.RFC3339Nano), le.seq-1, prev.Format(time.RFC3339Nano))
+		}
+		prev = e.RecordedAt
 		if le.payload == nil {
 			erased = append(erased, le.seq)
 			return nil

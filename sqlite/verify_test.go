@@ -28,7 +28,20 @@ func (h *history) seq(k vigil.Kind, id string) uint64 { return h.seqs[string(k)+
 
 func (h *history) checkpointFile() string { return h.path + ".checkpoint" }
 
-func newHistory(t *testing.T, extra string) *history {
+// last returns the id of the last event of a kind.
+func (h *history) last(kind string) string {
+	id, seq := "", uint64(0)
+	for k, s := range h.seqs {
+		if kd, i, _ := strings.Cut(k, " "); kd == kind && (id == "" || s > seq) {
+			id, seq = i, s
+		}
+	}
+	return id
+}
+
+// newHistory imports the caseload and its follow-up, then the local fixture
+// extra if any, then runs more on the store, and closes it.
+func newHistory(t *testing.T, extra string, more ...func(testing.TB, vigil.Store)) *history {
 	t.Helper()
 	s, path := create(t, sqlite.Options{})
 	h := &history{path: path}
@@ -40,6 +53,9 @@ func newHistory(t *testing.T, extra string) *history {
 	h.second = mustImport(t, s, storetest.Fixture(t, "followup.ndjson"))
 	if extra != "" {
 		mustImport(t, s, localFixture(t, extra))
+	}
+	for _, fn := range more {
+		fn(t, s)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -83,10 +99,81 @@ func frontierOf(t *testing.T, db *sql.DB, n uint64) []byte {
 func TestVerifyTamper(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		extra  string // a local fixture imported after the two
+		extra  string                        // a local fixture imported after the two
+		more   func(testing.TB, vigil.Store) // run after the imports, if set
 		tamper func(t *testing.T, db *sql.DB, h *history)
 		want   func(h *history) string // the failure's exact prefix
 	}{
+		{
+			name: "update decisions.rationale",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `UPDATE decisions SET rationale = 'Proposed rise accepted.' WHERE id = 'DEC-ALDER'`)
+			},
+			want: func(*history) string { return "table decisions id DEC-ALDER: " },
+		},
+		{
+			name: "update decisions.body",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `UPDATE decisions SET body = '{"version":"3"}' WHERE id = 'DEC-CAT-2'`)
+			},
+			want: func(*history) string { return "table decisions id DEC-CAT-2: " },
+		},
+		{
+			name: "insert a decisions row",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `INSERT INTO decisions (id, seq, hash, type, subject, effective_at, rationale, body)
+					SELECT 'DEC-GHOST', seq, hash, type, subject, effective_at, rationale, body FROM decisions WHERE id = 'DEC-ALDER'`)
+			},
+			want: func(*history) string { return "table decisions id DEC-GHOST: " },
+		},
+		{
+			name: "delete a decisions row",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `DELETE FROM decisions WHERE id = 'DEC-CAT-2'`)
+			},
+			want: func(*history) string { return "table decisions id DEC-CAT-2: " },
+		},
+		{
+			name: "update consultations.actor",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `UPDATE consultations SET actor = 'someone.else' WHERE id = ?`, h.last("consultation"))
+			},
+			want: func(h *history) string { return "table consultations id " + h.last("consultation") + ": " },
+		},
+		{
+			name: "insert a consultations row",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `INSERT INTO consultations (id, seq, hash, actor, purpose, what, subjects, rows, query)
+					SELECT 'consultation-999', seq, hash, actor, purpose, what, subjects, rows, query FROM consultations WHERE id = ?`, h.last("consultation"))
+			},
+			want: func(*history) string { return "table consultations id consultation-999: " },
+		},
+		{
+			name: "delete a consultations row",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `DELETE FROM consultations WHERE id = ?`, h.last("consultation"))
+			},
+			want: func(h *history) string { return "table consultations id " + h.last("consultation") + ": " },
+		},
+		{
+			// Who consulted a subject is answered from this table: a
+			// reading hidden from it is tampering too.
+			name: "delete a consultation_subjects row",
+			more: decideAndConsult,
+			tamper: func(t *testing.T, db *sql.DB, h *history) {
+				exec(t, db, `DELETE FROM consultation_subjects WHERE subject = 'SUBJ-BRACKEN'`)
+			},
+			want: func(h *history) string {
+				return "table consultation_subjects id SUBJ-BRACKEN/" + h.last("consultation") + ": "
+			},
+		},
 		{
 			name: "update items.indicators",
 			tamper: func(t *testing.T, db *sql.DB, h *history) {
@@ -198,7 +285,11 @@ func TestVerifyTamper(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHistory(t, tc.extra)
+			var more []func(testing.TB, vigil.Store)
+			if tc.more != nil {
+				more = append(more, tc.more)
+			}
+			h := newHistory(t, tc.extra, more...)
 			if rep := h.verify(t, vigil.VerifyOptions{}); !rep.OK {
 				t.Fatalf("before tampering: %q", rep.Failure)
 			}

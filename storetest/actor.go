@@ -31,6 +31,17 @@ func testActor(t *testing.T, open func(*testing.T) vigil.Store) {
 				return second(s.Verify(ctx, vigil.VerifyOptions{}))
 			},
 			"Rebuild": func(ctx context.Context) error { return s.Rebuild(ctx) },
+			"Decide": func(ctx context.Context) error {
+				return second(s.Decide(ctx, catalogueDecision("DEC-1")))
+			},
+			"Decisions": func(ctx context.Context) error { return second(s.Decisions(ctx, vigil.DecisionCatalogue)) },
+			"Consulted": func(ctx context.Context) error {
+				return s.Consulted(ctx, vigil.Consultation{What: "board", Rows: 3})
+			},
+			"SizeAt": func(ctx context.Context) error { return second(s.SizeAt(ctx, endOfTime())) },
+			"Feed": func(ctx context.Context) error {
+				return second(s.Feed(ctx, 0, func(*vigil.Record) error { return nil }))
+			},
 		}
 	}
 	for _, tc := range []struct {
@@ -46,12 +57,15 @@ func testActor(t *testing.T, open func(*testing.T) vigil.Store) {
 			s, admin := open(t), Context(t, vigil.AllCompartments)
 			caseload := Fixture(t, "caseload.ndjson")
 			importAll(t, s, admin, caseload)
-			counts := allCounts(t, s, admin)
+			counts, size := allCounts(t, s, admin), logSize(t, s, admin)
 			for name, call := range calls(s, Fixture(t, "followup.ndjson")) {
 				wantCode(t, name, call(tc.ctx(t)), vigil.EUnauthorized)
 			}
 			if diff := cmp.Diff(counts, allCounts(t, s, admin)); diff != "" {
 				t.Errorf("calls without an actor wrote (-before +after):\n%s", diff)
+			}
+			if n := logSize(t, s, admin); n != size {
+				t.Errorf("calls without an actor wrote: log size %d, was %d", n, size)
 			}
 			if _, err := s.Item(admin, "IT-201"); vigil.ErrorCode(err) != vigil.ENotFound {
 				t.Errorf("IT-201 after an import without an actor: %v, want not found", err)

@@ -80,4 +80,9 @@ func Run(t *testing.T, open func(t *testing.T) vigil.Store) {
 	t.Run("actor", func(t *testing.T) { testActor(t, fresh) })
 	t.Run("integrity", func(t *testing.T) { testIntegrity(t, fresh) })
 	t.Run("stream", func(t *testing.T) { testStream(t, fresh) })
+	t.Run("decide", func(t *testing.T) { testDecide(t, fresh) })
+	t.Run("consulted", func(t *testing.T) { testConsulted(t, fresh) })
+	t.Run("size at", func(t *testing.T) { testSizeAt(t, fresh) })
+	t.Run("monotonic", func(t *testing.T) { testMonotonic(t, fresh) })
+	t.Run("feed", func(t *testing.T) { testFeed(t, fresh) })
 }
