@@ -212,6 +212,14 @@ func (i InformationGrade) IntelligenceAssessment() (IntelligenceAssessment, bool
 
 func (i InformationGrade) String() string { return string(i.Scheme) + " " + i.Code }
 
+// SuspectedFalse reports whether the grader judged the report suspected to be false or
+// malicious in the grade's own words: 3x5x2 E, or 5x5x5 intelligence 5. Admiralty has no
+// such grade (credibility 5 is "improbable", a judgement of likelihood, not of malice), so
+// no Admiralty grade is one.
+func (i InformationGrade) SuspectedFalse() bool {
+	return i.Scheme == UK && i.Code == string(SuspectedFalse) || i.Scheme == FiveByFive && i.Code == "5"
+}
+
 // Handling is how a report may be shared: 3x5x2 P (lawful sharing permitted) or C
 // (permitted with Conditions, which travel with the item), or a 5x5x5 handling code 1–5.
 type Handling struct {

@@ -246,3 +246,17 @@ func TestParseHandling(t *testing.T) {
 		t.Error("admiralty has handling codes")
 	}
 }
+
+func TestSuspectedFalse(t *testing.T) {
+	for _, s := range Schemes() {
+		for _, code := range InformationCodes(s) {
+			want := s == UK && code == "E" || s == FiveByFive && code == "5"
+			if got := (InformationGrade{Scheme: s, Code: code}).SuspectedFalse(); got != want {
+				t.Errorf("%s %s: SuspectedFalse() = %v, want %v", s, code, got, want)
+			}
+		}
+	}
+	if (InformationGrade{}).SuspectedFalse() {
+		t.Error("an ungraded report is not suspected false")
+	}
+}

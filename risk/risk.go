@@ -3,8 +3,10 @@ package risk
 import (
 	"cmp"
 	"fmt"
+	"log/slog"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/vigil-oss/vigil/catalogue"
@@ -105,6 +107,11 @@ type Options struct {
 	// VelocityWeeks are the windows over which Velocity reports the change of log-odds;
 	// empty means 1 and 4 weeks.
 	VelocityWeeks []int
+	// Logger receives what Assess skips and why (an indicator code the catalogue does not
+	// know, which intake should have refused); nil discards it. Metrics are the caller's:
+	// the Prometheus client reaches net/http, which this package may not import (see
+	// imports_test.go), so package caseload, which runs Assess at scale, registers them.
+	Logger *slog.Logger
 }
 
 // OptionsFrom takes the risk model's numbers from a catalogue.
@@ -194,20 +201,92 @@ type repeatKey struct {
 // Assess returns the subject's assessment at time at from items, which may mention other
 // subjects and be in any order. A status unknown to opt gets the smallest prior in opt.
 func Assess(opt Options, subject string, status Status, items []Item, at time.Time) Assessment {
+	var sc Scorer
+	return sc.assess(opt, subject, status, items, at, true)
+}
+
+// Scorer assesses subject after subject, reusing its working memory, for a caller that
+// ranks many (a board) and needs only the contributions that count. Its zero value is
+// ready; it is not safe for concurrent use: give each goroutine its own.
+type Scorer struct {
+	cands    []candidate
+	best     map[repeatKey]int
+	bestSize int // entries best held when last filled
+	order    []int32
+	out      []Contribution
+}
+
+// Score is Assess without the contributions that add nothing: the Assessment's
+// Contributions hold only those with a non-zero LogLR, in the explanation's order, and
+// are valid until the Scorer's next call. Every other field, LogOdds included, is
+// bit for bit what Assess returns: the contributions left out are zeros at the end of the
+// explanation's sum.
+func (sc *Scorer) Score(opt Options, subject string, status Status, items []Item, at time.Time) Assessment {
+	return sc.assess(opt, subject, status, items, at, false)
+}
+
+func (sc *Scorer) assess(opt Options, subject string, status Status, items []Item, at time.Time, all bool) Assessment {
 	a := Assessment{
 		Subject:          subject,
 		At:               at,
 		CatalogueVersion: opt.CatalogueVersion,
 		Calibrated:       opt.Calibrated,
 		PriorLogOdds:     logit(prior(opt, status)),
-		Contributions:    []Contribution{},
 	}
+	cands := sc.collect(opt, subject, items, at)
+	sc.repeats(cands)
 
-	n := 0
-	for i := range items {
-		n += len(items[i].Indicators)
+	// Sort positions rather than the wide candidates themselves. Contributions of zero
+	// sort last (by |log_lr|), so leaving them out changes neither the order of the rest
+	// nor their sum.
+	order := sc.order[:0]
+	for i := range cands {
+		if all || cands[i].LogLR != 0 {
+			order = append(order, int32(i))
+		}
 	}
-	cands := make([]candidate, 0, n)
+	sc.order = order
+	slices.SortFunc(order, func(i, j int32) int { return explanationOrder(&cands[i].Contribution, &cands[j].Contribution) })
+
+	// The log-odds are computed as the sum the explanation shows, in its order, so that
+	// prior + Σ log_lr reproduces them exactly.
+	lo := a.PriorLogOdds
+	var cs []Contribution
+	if all {
+		cs = make([]Contribution, len(order))
+	} else {
+		cs = slices.Grow(sc.out[:0], len(order))[:len(order)]
+		sc.out = cs
+	}
+	for k, i := range order {
+		cs[k] = cands[i].Contribution
+		lo += cands[i].LogLR
+	}
+	a.Contributions = cs
+	a.LogOdds = lo
+	a.Probability = logistic(lo)
+	a.Band = grade.BandOf(a.Probability)
+	a.Harm = harm(opt.Harm, a.Contributions)
+	a.Score = a.Probability * float64(a.Harm)
+	a.Confidence = confidence(opt.Confidence, cands)
+	return a
+}
+
+// explanationOrder orders contributions by |log_lr| descending, then item, indicator and
+// source. The ids are compared only on a tie (cmp.Or would compare them every time).
+func explanationOrder(x, y *Contribution) int {
+	if ax, ay := math.Abs(x.LogLR), math.Abs(y.LogLR); ax != ay {
+		if ax > ay {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(strings.Compare(x.Item, y.Item), strings.Compare(x.Indicator, y.Indicator), strings.Compare(x.Source, y.Source))
+}
+
+// collect turns the items that reach subject by at into candidates, one per indicator.
+func (sc *Scorer) collect(opt Options, subject string, items []Item, at time.Time) []candidate {
+	cands := sc.cands[:0]
 	for i := range items {
 		it := &items[i]
 		if !it.Graded || it.ReceivedAt.After(at) || !receives(it, subject) {
@@ -231,10 +310,15 @@ func Assess(opt Options, subject string, status Status, items []Item, at time.Ti
 		}
 		for j, code := range it.Indicators {
 			ind, ok := opt.Indicators[code]
-			if !ok || slices.Contains(it.Indicators[:j], code) {
-				// An unknown code is the intake's error to report; a code listed twice
-				// on one item is one observation.
+			if !ok {
+				// An unknown code is the intake's error to report; it moves nothing.
+				if opt.Logger != nil {
+					opt.Logger.Warn("risk: unknown indicator skipped", "item", it.ID, "indicator", code, "catalogue", opt.CatalogueVersion)
+				}
 				continue
+			}
+			if slices.Contains(it.Indicators[:j], code) {
+				continue // a code listed twice on one item is one observation
 			}
 			decay := math.Exp2(-age / ind.HalfLifeWeeks)
 			raw := math.Log(it.P*ind.LR+1-it.P) * decay
@@ -250,10 +334,23 @@ func Assess(opt Options, subject string, status Status, items []Item, at time.Ti
 			})
 		}
 	}
+	sc.cands = cands
+	return cands
+}
 
-	// Repeats: per (source-or-originator, indicator), the live candidate with the largest
-	// |contribution| counts, ties going to the smallest item id so input order never matters.
-	best := make(map[repeatKey]int, len(cands))
+// repeats applies the repeat rule: per (source-or-originator, indicator), the live
+// candidate with the largest |contribution| counts, ties going to the smallest item id so
+// input order never matters; the others are discounted as repeats.
+func (sc *Scorer) repeats(cands []candidate) {
+	// Clearing a map costs its capacity, not its size: after a subject with thousands of
+	// reports, start afresh rather than clear it for every small one that follows.
+	if sc.best == nil || sc.bestSize > 256 && len(cands) < sc.bestSize/4 {
+		sc.best = make(map[repeatKey]int, len(cands))
+	} else {
+		clear(sc.best)
+	}
+	best := sc.best
+	defer func() { sc.bestSize = len(best) }()
 	for i, c := range cands {
 		if !c.live {
 			continue
@@ -279,37 +376,6 @@ func Assess(opt Options, subject string, status Status, items []Item, at time.Ti
 			c.Discount = Repeat
 		}
 	}
-
-	// Sort positions rather than the wide candidates themselves.
-	order := make([]int32, len(cands))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(i, j int32) int {
-		x, y := &cands[i], &cands[j]
-		return cmp.Or(
-			cmp.Compare(math.Abs(y.LogLR), math.Abs(x.LogLR)),
-			cmp.Compare(x.Item, y.Item),
-			cmp.Compare(x.Indicator, y.Indicator),
-			cmp.Compare(x.Source, y.Source),
-		)
-	})
-
-	// The log-odds are computed as the sum the explanation shows, in its order, so that
-	// prior + Σ log_lr reproduces them exactly.
-	lo := a.PriorLogOdds
-	a.Contributions = make([]Contribution, len(cands))
-	for k, i := range order {
-		a.Contributions[k] = cands[i].Contribution
-		lo += cands[i].LogLR
-	}
-	a.LogOdds = lo
-	a.Probability = logistic(lo)
-	a.Band = grade.BandOf(a.Probability)
-	a.Harm = harm(opt.Harm, a.Contributions)
-	a.Score = a.Probability * float64(a.Harm)
-	a.Confidence = confidence(opt.Confidence, cands)
-	return a
 }
 
 // receives reports whether subject is among the item's subjects in the role that receives

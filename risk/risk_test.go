@@ -1,14 +1,18 @@
 package risk_test
 
 import (
+	"bytes"
 	"fmt"
+	"log/slog"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/vigil-oss/vigil/catalogue"
 	"github.com/vigil-oss/vigil/risk"
 )
@@ -260,5 +264,57 @@ func BenchmarkAssess(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		risk.Assess(opt, "S", risk.Priority, items, at)
+	}
+}
+
+// TestUnknownIndicatorLogged: a code the catalogue does not know moves nothing, and says so
+// to the injected logger rather than failing the whole assessment.
+func TestUnknownIndicatorLogged(t *testing.T) {
+	opt, err := risk.OptionsFrom(catalogue.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	opt.Logger = slog.New(slog.NewTextHandler(&buf, nil))
+	items := []risk.Item{{ID: "IT-X", Source: "S1", P: 0.9, Graded: true, ReceivedAt: at,
+		Subjects: []risk.Assignment{{Subject: "A"}}, Indicators: []string{"no.such.code", "leakage"}}}
+	a := risk.Assess(opt, "A", risk.Priority, items, at)
+	if len(a.Contributions) != 1 || a.Contributions[0].Indicator != "leakage" {
+		t.Errorf("contributions %+v, want leakage alone", a.Contributions)
+	}
+	if !strings.Contains(buf.String(), "indicator=no.such.code") || !strings.Contains(buf.String(), "item=IT-X") {
+		t.Errorf("log %q does not name the skipped code and item", buf.String())
+	}
+}
+
+// TestScoreMatchesAssess: a Scorer reused across many subjects gives what Assess gives,
+// bit for bit, with only the contributions that count, in the same order.
+func TestScoreMatchesAssess(t *testing.T) {
+	opt := defaultOptions(t)
+	cs := codes(opt)
+	r := rand.New(rand.NewPCG(5, 6))
+	var sc risk.Scorer
+	for trial := range 500 {
+		n := 1 + r.IntN(60)
+		if trial%50 == 0 {
+			n = 2000 // a large subject between small ones: the scorer's buffers shrink back
+		}
+		items := randomItems(r, cs, n)
+		want := risk.Assess(opt, "S", risk.Priority, items, at)
+		got := sc.Score(opt, "S", risk.Priority, items, at)
+		var counted []risk.Contribution
+		for _, c := range want.Contributions {
+			if c.LogLR != 0 {
+				counted = append(counted, c)
+			}
+		}
+		if got.LogOdds != want.LogOdds || got.Probability != want.Probability || got.Score != want.Score {
+			t.Fatalf("trial %d: score %v/%v/%v, assess %v/%v/%v", trial, got.LogOdds, got.Probability, got.Score,
+				want.LogOdds, want.Probability, want.Score)
+		}
+		want.Contributions, got.Contributions = counted, slices.Clone(got.Contributions)
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("trial %d (-assess +score):\n%s", trial, diff)
+		}
 	}
 }

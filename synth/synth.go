@@ -74,6 +74,10 @@ type Stats struct {
 
 	// Escalating lists the escalating subjects' ids in id order.
 	Escalating []string
+	// Peaks holds each escalating subject's peak: the moment of its most
+	// serious report. Most peak in the last week; about a quarter peaked
+	// earlier, so that their serious evidence is old by End.
+	Peaks map[string]time.Time
 
 	// Origins counts subjects by name-origin group; EscalatingOrigins
 	// counts the escalating subjects alone.
@@ -388,7 +392,7 @@ func newGen(w io.Writer, cfg Config) *gen {
 	g.openers = openers()
 	g.phrases = phrases()
 	g.conds = conditionsTexts()
-	g.stats = Stats{Origins: map[string]int{}, EscalatingOrigins: map[string]int{}, Escalating: []string{}}
+	g.stats = Stats{Origins: map[string]int{}, EscalatingOrigins: map[string]int{}, Escalating: []string{}, Peaks: map[string]time.Time{}}
 	for _, o := range g.origins {
 		g.stats.Origins[o.name] = 0
 		g.stats.EscalatingOrigins[o.name] = 0
@@ -784,6 +788,7 @@ func (g *gen) schedule() {
 				peak = g.start + width + r.Int64N(room)
 			}
 			ws := max(g.start, peak-width)
+			g.stats.Peaks[subjectID(int(s))] = time.Unix(peak, 0).UTC()
 			fs := make([]float64, k)
 			for j := range fs {
 				fs[j] = math.Sqrt(r.Float64())
