@@ -32,10 +32,6 @@ func (s *Server) importHandler(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.error(w, r, err)
 		return
 	}
-	purpose := r.Header.Get("X-Vigil-Purpose")
-	if purpose == "" {
-		purpose = r.URL.Query().Get("purpose")
-	}
 	file := "http:request-body"
 	if name := r.Header.Get("X-Vigil-File"); name != "" {
 		file = "http:" + name
@@ -59,8 +55,7 @@ func (s *Server) importHandler(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.error(w, r, &vigil.Error{Code: vigil.EInvalid, Op: "import", Message: "cannot read the request body", Err: err})
 		return
 	}
-	ctx := vigil.WithPurpose(vigil.WithActor(r.Context(), s.operator), purpose)
-	res, err := s.store.Import(ctx, recs, vigil.ImportOptions{
+	res, err := s.store.Import(s.acting(r), recs, vigil.ImportOptions{
 		Partial:  partial,
 		File:     file,
 		SHA256:   hex.EncodeToString(hash.Sum(nil)),

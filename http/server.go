@@ -1,11 +1,27 @@
-// Package http serves Vigil's JSON API over HTTP: intake, health and
-// metrics, behind a bearer token.
+// Package http serves Vigil's JSON API over HTTP, behind a bearer token:
+//
+//	GET  /healthz                          liveness (public: no token)
+//	GET  /metrics                          Prometheus metrics
+//	POST /api/v1/import                    NDJSON intake (?partial=true)
+//	GET  /api/v1/board                     the ranked caseload (?at, known_at, status, limit)
+//	GET  /api/v1/subjects/{id}/assessment  one subject's assessment, explained (?at, known_at)
+//	GET  /api/v1/alerts                    escalations, re-engagements and source flags
+//	                                       (?since, at, known_at)
+//
+// The three reads are answered by a caseload.Engine, in the JSON of the
+// brief's board and explain contracts. The engine follows the store's log on
+// every query, so an import through this server or by another process on the
+// same store is seen by the next read, and it records every read in the log
+// as a consultation before answering. Times in queries are RFC 3339, or a
+// date meaning midnight UTC; answers give them in UTC. Unknown query
+// parameters are ignored.
 //
 // Until accounts exist, every request acts as the operator who started the
-// server (Config.Operator). Nothing in a request can name another actor: a
-// header claiming to be someone else is ignored, because a record of who did
-// what is only worth keeping if the person recorded cannot be chosen by the
-// caller.
+// server (Config.Operator), with the purpose it states in the
+// X-Vigil-Purpose header or the purpose query parameter. Nothing in a request
+// can name another actor: a header claiming to be someone else is ignored,
+// because a record of who did what is only worth keeping if the person
+// recorded cannot be chosen by the caller.
 //
 // Errors are JSON, {"error":{"code":…,"message":…,"problems":[…]}}, with the
 // status taken from one table (statusOf) keyed by vigil.Code. Only the safe
@@ -26,6 +42,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/vigil-oss/vigil"
+	"github.com/vigil-oss/vigil/caseload"
 	"github.com/vigil-oss/vigil/catalogue"
 )
 
@@ -39,7 +56,10 @@ const shutdownTimeout = 10 * time.Second
 
 // Config says what a Server serves and how.
 type Config struct {
-	Store     vigil.Store
+	Store vigil.Store
+	// Caseload answers the board, assessment and alerts routes. It should
+	// follow Store: reads are recorded in the store the engine was opened on.
+	Caseload  *caseload.Engine
 	Catalogue *catalogue.Catalogue
 	// Operator is who every request acts as: the person who started the
 	// server. No request may name another actor.
@@ -60,6 +80,7 @@ type Config struct {
 // Server is Vigil's HTTP API.
 type Server struct {
 	store     vigil.Store
+	caseload  *caseload.Engine
 	cat       *catalogue.Catalogue
 	operator  vigil.Actor
 	token     string
@@ -74,6 +95,9 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("http: no store")
+	}
+	if cfg.Caseload == nil {
+		return nil, errors.New("http: no caseload engine")
 	}
 	if cfg.Catalogue == nil {
 		return nil, errors.New("http: no catalogue")
@@ -99,6 +123,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		store:     cfg.Store,
+		caseload:  cfg.Caseload,
 		cat:       cfg.Catalogue,
 		operator:  cfg.Operator,
 		token:     cfg.Token,
@@ -129,6 +154,9 @@ func (s *Server) routes(reg *prometheus.Registry) nethttp.Handler {
 	s.route(mux, "GET", "/healthz", false, nethttp.HandlerFunc(s.healthz))
 	s.route(mux, "GET", "/metrics", true, metricsHandler)
 	s.route(mux, "POST", "/api/v1/import", true, nethttp.HandlerFunc(s.importHandler))
+	s.route(mux, "GET", "/api/v1/board", true, nethttp.HandlerFunc(s.board))
+	s.route(mux, "GET", "/api/v1/subjects/{id}/assessment", true, nethttp.HandlerFunc(s.assessment))
+	s.route(mux, "GET", "/api/v1/alerts", true, nethttp.HandlerFunc(s.alerts))
 	mux.Handle("/", s.wrap("unmatched", true, nethttp.HandlerFunc(s.notFound)))
 	return secure(mux)
 }
@@ -211,6 +239,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("shutdown %s: requests still running after %s: %w", ln.Addr(), shutdownTimeout, err)
 	}
 	return nil
+}
+
+// acting returns the request's context acting as the operator, with the
+// purpose the request states: the X-Vigil-Purpose header, else the purpose
+// query parameter. Nothing else in the request bears on who acts.
+func (s *Server) acting(r *nethttp.Request) context.Context {
+	purpose := r.Header.Get("X-Vigil-Purpose")
+	if purpose == "" {
+		purpose = r.URL.Query().Get("purpose")
+	}
+	return vigil.WithPurpose(vigil.WithActor(r.Context(), s.operator), purpose)
 }
 
 func (s *Server) healthz(w nethttp.ResponseWriter, r *nethttp.Request) {

@@ -16,12 +16,15 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/vigil-oss/vigil"
+	"github.com/vigil-oss/vigil/caseload"
 	"github.com/vigil-oss/vigil/catalogue"
 	vhttp "github.com/vigil-oss/vigil/http"
 	"github.com/vigil-oss/vigil/sqlite"
@@ -42,22 +45,32 @@ const (
 func ndjsonBody(lines ...string) string { return strings.Join(lines, "\n") + "\n" }
 
 type env struct {
-	t     *testing.T
-	url   string
-	path  string
-	store *sqlite.Store
+	t      *testing.T
+	url    string
+	path   string
+	store  *sqlite.Store
+	engine *caseload.Engine
+	// clock is the store's and the engine's time in Unix nanoseconds; zero
+	// means the real time. It is atomic because the server reads it.
+	clock atomic.Int64
 }
 
-// newEnv serves a fresh store in a temporary directory over real HTTP.
+// newEnv serves a fresh store in a temporary directory over real HTTP, with
+// a caseload engine following it.
 func newEnv(t *testing.T, edit func(*vhttp.Config)) *env {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "vigil.db")
-	st, err := sqlite.Open(context.Background(), path, sqlite.Options{Create: true})
+	e := &env{t: t, path: filepath.Join(t.TempDir(), "vigil.db")}
+	st, err := sqlite.Open(context.Background(), e.path, sqlite.Options{Create: true, Now: e.now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	cfg := vhttp.Config{Store: st, Catalogue: catalogue.Default(), Operator: operator}
+	eng, err := caseload.Open(vigil.WithActor(context.Background(), operator), st, caseload.Options{Now: e.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.store, e.engine = st, eng
+	cfg := vhttp.Config{Store: st, Caseload: eng, Catalogue: catalogue.Default(), Operator: operator}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -67,7 +80,25 @@ func newEnv(t *testing.T, edit func(*vhttp.Config)) *env {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return &env{t: t, url: ts.URL, path: path, store: st}
+	e.url = ts.URL
+	return e
+}
+
+func (e *env) now() time.Time {
+	if ns := e.clock.Load(); ns != 0 {
+		return time.Unix(0, ns).UTC()
+	}
+	return time.Now()
+}
+
+// setClock sets the store's clock to an RFC 3339 time.
+func (e *env) setClock(rfc3339 string) {
+	e.t.Helper()
+	t, err := time.Parse(time.RFC3339, rfc3339)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.clock.Store(t.UnixNano())
 }
 
 type response struct {
@@ -298,6 +329,8 @@ func TestToken(t *testing.T) {
 			for _, req := range []struct{ method, path, body string }{
 				{"POST", "/api/v1/import", body},
 				{"GET", "/metrics", ""},
+				{"GET", "/api/v1/board", ""},
+				{"GET", "/api/v1/alerts", ""},
 			} {
 				r := e.do(req.method, req.path, req.body, h)
 				wantStatus(t, r, tc.want)
@@ -409,7 +442,7 @@ func TestMetrics(t *testing.T) {
 	}
 
 	t.Run("two servers share a registry", func(t *testing.T) {
-		_, err := vhttp.New(vhttp.Config{Store: e.store, Catalogue: catalogue.Default(), Operator: operator, Registry: reg})
+		_, err := vhttp.New(vhttp.Config{Store: e.store, Caseload: e.engine, Catalogue: catalogue.Default(), Operator: operator, Registry: reg})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -427,6 +460,9 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"unknown route", "GET", "/nope", nil, 404, "not_found"},
 		{"wrong method", "GET", "/api/v1/import", nil, 405, "invalid"},
+		{"wrong method on the board", "POST", "/api/v1/board", nil, 405, "invalid"},
+		{"wrong method on an assessment", "DELETE", "/api/v1/subjects/SUBJ-ASH/assessment", nil, 405, "invalid"},
+		{"wrong method on alerts", "PUT", "/api/v1/alerts", nil, 405, "invalid"},
 		{"cross-origin browser post", "POST", "/api/v1/import", map[string]string{"Sec-Fetch-Site": "cross-site"}, 403, "forbidden"},
 		{"foreign origin", "POST", "/api/v1/import", map[string]string{"Origin": "https://evil.example"}, 403, "forbidden"},
 		{"rebound host without a token", "GET", "/metrics", map[string]string{"Host": "evil.example"}, 403, "forbidden"},
@@ -448,11 +484,13 @@ func TestRefusals(t *testing.T) {
 }
 
 func TestNewChecksConfig(t *testing.T) {
-	st := &blockingStore{}
+	e := newEnv(t, nil)
+	st, eng := e.store, e.engine
 	for name, cfg := range map[string]vhttp.Config{
-		"no store":     {Catalogue: catalogue.Default(), Operator: operator},
-		"no catalogue": {Store: st, Operator: operator},
-		"no operator":  {Store: st, Catalogue: catalogue.Default()},
+		"no store":     {Caseload: eng, Catalogue: catalogue.Default(), Operator: operator},
+		"no caseload":  {Store: st, Catalogue: catalogue.Default(), Operator: operator},
+		"no catalogue": {Store: st, Caseload: eng, Operator: operator},
+		"no operator":  {Store: st, Caseload: eng, Catalogue: catalogue.Default()},
 	} {
 		if _, err := vhttp.New(cfg); err == nil {
 			t.Errorf("%s: no error", name)
@@ -498,9 +536,13 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	eng, err := caseload.Open(vigil.WithActor(context.Background(), operator), st, caseload.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	bs := &blockingStore{Store: st, started: make(chan struct{}), release: make(chan struct{})}
 	shutting := &notify{Handler: slog.DiscardHandler, msg: "shutting down", ch: make(chan struct{})}
-	srv, err := vhttp.New(vhttp.Config{Store: bs, Catalogue: catalogue.Default(), Operator: operator, Logger: slog.New(shutting)})
+	srv, err := vhttp.New(vhttp.Config{Store: bs, Caseload: eng, Catalogue: catalogue.Default(), Operator: operator, Logger: slog.New(shutting)})
 	if err != nil {
 		t.Fatal(err)
 	}

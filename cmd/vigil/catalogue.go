@@ -4,48 +4,116 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/vigil-oss/vigil"
+	"github.com/vigil-oss/vigil/caseload"
 	"github.com/vigil-oss/vigil/catalogue"
 	"github.com/vigil-oss/vigil/sqlite"
 )
 
 func catalogueCommand() command {
 	var asJSON bool
+	var at, rationale string
+	const usage = "usage: vigil catalogue show [--at T] [--json] | check FILE | load FILE --rationale TEXT"
 	return command{
 		name:    "catalogue",
-		summary: "show the risk catalogue in force, or check a catalogue file",
-		usage:   "show [--json] | check FILE",
+		summary: "show the risk catalogue in force, check a catalogue file, or load one as a new version",
+		usage:   "show [--at T] [--json] | check FILE | load FILE --rationale TEXT",
 		flags: func(fs *flagSet) {
 			fs.BoolVar(&asJSON, "json", false, "print the catalogue as JSON (show)")
+			fs.StringVar(&at, "at", "", "show the version in force at `TIME` (default now)")
+			fs.StringVar(&rationale, "rationale", "", "why this version is loaded (load; required: loading is a decision)")
 		},
 		run: func(ctx context.Context, m *Main, cfg *config, args []string) error {
 			if len(args) == 0 {
-				return usagef("usage: vigil catalogue show [--json] | check FILE")
+				return usagef(usage)
 			}
-			// Like every command but allocate, dedupe and match-names, it
-			// needs a store: the catalogue in force is the store's.
-			s, err := sqlite.Open(vigil.WithActor(ctx, cfg.actor()), cfg.db, sqlite.Options{ReadOnly: true, KeyFile: cfg.keyFile})
-			if err != nil {
-				return err
-			}
-			defer s.Close()
 			switch {
-			case args[0] == "show" && len(args) == 1:
-				return showCatalogue(m, catalogue.Default(), asJSON)
 			case args[0] == "check" && len(args) == 2:
 				return checkCatalogue(m, args[1])
+			case args[0] == "show" && len(args) == 1:
+				when, err := parseTime("at", at)
+				if err != nil {
+					return err
+				}
+				if when.IsZero() {
+					when = m.Now()
+				}
+				// Like every command but allocate, dedupe and match-names, it
+				// needs a store: the catalogue in force is the store's.
+				ctx = vigil.WithActor(ctx, cfg.actor())
+				s, err := sqlite.Open(ctx, cfg.db, sqlite.Options{ReadOnly: true, KeyFile: cfg.keyFile})
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				c, err := caseload.CatalogueAt(ctx, s, catalogue.Default(), when)
+				if err != nil {
+					return err
+				}
+				return showCatalogue(m, c, asJSON)
+			case args[0] == "load" && len(args) == 2:
+				return loadCatalogue(ctx, m, cfg, args[1], rationale)
 			}
-			return usagef("usage: vigil catalogue show [--json] | check FILE")
+			return usagef(usage)
 		},
 	}
 }
 
+// loadCatalogue records a catalogue file as a new version: a decision, with the actor's
+// rationale, in force from the file's effective_from.
+func loadCatalogue(ctx context.Context, m *Main, cfg *config, path, rationale string) error {
+	if strings.TrimSpace(rationale) == "" {
+		return usagef("catalogue load: --rationale is required: loading a catalogue is a decision and states its reason")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return &exitError{code: exitUsage, msg: "catalogue load: " + err.Error()}
+	}
+	c, err := catalogue.Parse(b)
+	if err != nil {
+		return &exitError{code: exitRejected, msg: "catalogue load: " + path + ": " + err.Error()}
+	}
+	if c.Version == catalogue.Default().Version {
+		return &exitError{code: exitRejected, msg: fmt.Sprintf("catalogue load: %s: version %s is the embedded default's; give the new numbers a new version", path, c.Version)}
+	}
+	d, err := caseload.CatalogueDecision(c, rationale)
+	if err != nil {
+		return err
+	}
+	ctx = m.context(ctx, cfg)
+	s, err := m.open(ctx, cfg, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	loaded, err := s.Decisions(ctx, vigil.DecisionCatalogue)
+	if err != nil {
+		return err
+	}
+	again := slices.ContainsFunc(loaded, func(x vigil.Decision) bool { return x.ID == d.ID })
+	got, err := s.Decide(ctx, d) // the same version with other numbers is a conflict
+	if err != nil {
+		return err
+	}
+	if again {
+		fmt.Fprintf(m.Stdout, "unchanged: catalogue v%s was already loaded (event %d, by %s)\n", c.Version, got.Seq, got.Actor)
+		return nil
+	}
+	fmt.Fprintf(m.Stdout, "loaded catalogue v%s (%s), in force from %s: event %d\n",
+		c.Version, c.Status, c.EffectiveFrom.UTC().Format(time.RFC3339), got.Seq)
+	if c.EffectiveFrom.Before(got.RecordedAt) {
+		fmt.Fprintf(m.Stdout, "note: it takes effect retroactively; --known-at before %s still shows the version then in force\n",
+			got.RecordedAt.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
 // showCatalogue prints the catalogue: its label, thresholds and indicators.
-// Until catalogues can be loaded into a store, the embedded default is in
-// force everywhere.
 func showCatalogue(m *Main, c *catalogue.Catalogue, asJSON bool) error {
 	if asJSON {
 		b, err := c.Marshal()

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/vigil-oss/vigil"
+	"github.com/vigil-oss/vigil/caseload"
 	"github.com/vigil-oss/vigil/catalogue"
 	"github.com/vigil-oss/vigil/ndjson"
 )
@@ -92,7 +93,11 @@ func (in *importRun) run(ctx context.Context) (err error) {
 	if bar != nil {
 		r = io.TeeReader(r, bar)
 	}
-	cat := catalogue.Default()
+	// Indicator codes are checked against the catalogue in force now.
+	cat, err := caseload.CatalogueAt(ctx, s, catalogue.Default(), in.m.Now())
+	if err != nil {
+		return err
+	}
 	// The store writes on a thread of its own: decoding leaves it a core.
 	workers := max(1, runtime.GOMAXPROCS(0)-1)
 	src := func(fn func([]vigil.Record, []vigil.FieldError) error) error {

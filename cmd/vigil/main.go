@@ -56,6 +56,9 @@ func commands() []command {
 		rebuildCommand(),
 		serveCommand(),
 		demoCommand(),
+		boardCommand(),
+		explainCommand(),
+		alertsCommand(),
 		catalogueCommand(),
 		versionCommand(),
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/vigil-oss/vigil"
+	"github.com/vigil-oss/vigil/caseload"
 	"github.com/vigil-oss/vigil/catalogue"
 	vhttp "github.com/vigil-oss/vigil/http"
 )
@@ -53,13 +54,29 @@ func serveCommand() command {
 
 // serve runs the HTTP server on ln until ctx ends.
 func (m *Main) serve(ctx context.Context, cfg *config, s vigil.Store, ln net.Listener, token string) error {
+	logger := slog.New(slog.NewJSONHandler(m.Stderr, nil))
+	reg := prometheus.NewRegistry()
+	// The engine holds the caseload in memory from the start, and follows the log on
+	// every query, so imports by other processes are reflected.
+	ctx = vigil.WithActor(ctx, cfg.actor())
+	eng, err := caseload.Open(ctx, s, caseload.Options{Now: m.Now, Logger: logger, Registerer: reg})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	cat, err := caseload.CatalogueAt(ctx, s, catalogue.Default(), m.Now())
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	srv, err := vhttp.New(vhttp.Config{
 		Store:     s,
-		Catalogue: catalogue.Default(),
+		Catalogue: cat,
+		Caseload:  eng,
 		Operator:  cfg.actor(),
 		Token:     token,
-		Logger:    slog.New(slog.NewJSONHandler(m.Stderr, nil)),
-		Registry:  prometheus.NewRegistry(),
+		Logger:    logger,
+		Registry:  reg,
 	})
 	if err != nil {
 		ln.Close()
