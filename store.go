@@ -57,8 +57,8 @@ type Store interface {
 	// Feed is for engines that keep the caseload in memory and apply
 	// compartments themselves: it calls fn with every source, subject,
 	// investigation, item, link, amendment, retraction and decision whose
-	// event lies at seq ≥ from, grouped in that kind order and in seq order
-	// within a kind, each with Seq set and Payload nil. Records carry what
+	// event lies at seq ≥ from, grouped in that kind order (in no promised
+	// order within a kind), each with Seq set and Payload nil. Records carry what
 	// the projection holds: an item has no handling, summary or mentions.
 	// It reads one snapshot and returns the log's size in it, the from of
 	// the next call. Unlike other reads, it ignores the actor's compartments.

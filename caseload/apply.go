@@ -110,8 +110,8 @@ func (e *Engine) members(inv int32, ids []string) []int32 {
 }
 
 func (e *Engine) applyItem(seq uint64, it *vigil.Item) error {
-	i, ok := e.lookup(it.ID)
-	if ok && e.item(i).seq == seq {
+	i, found := e.lookup(it.ID)
+	if found && e.item(i).seq == seq {
 		return nil
 	}
 	g, ok := e.grade(it.Grade)
@@ -122,7 +122,7 @@ func (e *Engine) applyItem(seq uint64, it *vigil.Item) error {
 	if !ok {
 		return fmt.Errorf("more than %d compartments", 1<<16-1)
 	}
-	if _, ok := e.lookup(it.ID); !ok {
+	if !found {
 		i = e.add(it.ID)
 	}
 	as := make([]assignment, len(it.Subjects))
@@ -135,17 +135,19 @@ func (e *Engine) applyItem(seq uint64, it *vigil.Item) error {
 	x.indicators = e.set(it.Indicators)
 	x.derived = len(it.DerivedFrom) > 0
 	e.setSubjects(x, as)
-	e.index(i, as)
+	e.index(i, as, found)
 	return nil
 }
 
-// index lists the item under each subject it names.
-func (e *Engine) index(item int32, as []assignment) {
+// index lists the item under each subject it names. known says the item may already be
+// listed (an amendment adding subjects, a record applied again); a new item names each
+// subject once, so it skips the search, which would otherwise cost a subject with n items
+// n²/2 steps to load.
+func (e *Engine) index(item int32, as []assignment, known bool) {
 	x := e.item(item)
 	for _, a := range as {
 		sub := &e.subjects[a.subject]
-		if n := len(sub.items); n > 0 && sub.items[n-1].item == item ||
-			slices.ContainsFunc(sub.items, func(en entry) bool { return en.item == item }) {
+		if known && slices.ContainsFunc(sub.items, func(en entry) bool { return en.item == item }) {
 			continue
 		}
 		sub.items = append(sub.items, entry{
@@ -249,7 +251,7 @@ func (e *Engine) applyAmendment(seq uint64, a *vigil.Amendment) error {
 		}
 		ch.patches.add(patch[itemSet]{eff: eff, seq: seq, set: set})
 		if set.subjects != nil {
-			e.index(i, set.subjects)
+			e.index(i, set.subjects, true)
 		}
 	case vigil.KindSource:
 		src := &e.sources[e.source(a.Target.ID)]

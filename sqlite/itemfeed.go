@@ -22,13 +22,16 @@ import (
 // holds a tab or any control character): the driver copies out one string
 // per row instead of nine, and makes one allocation for it instead of
 // eighteen, which at ten million rows is seconds.
+//
+// Both queries read in their table's key order, by item id, and are merged on it: in
+// seq order SQLite would first sort ten million rows.
 const (
 	itemColumns = 2 // seq, the rest
 	itemsSQL    = `SELECT seq, concat_ws(char(9), id, source, received_at, occurred_at, grade_scheme, grade_code,
-		indicators, derived_from, compartment) FROM items WHERE seq >= ? AND seq < ? ORDER BY seq`
-	subjectColumns  = 2 // seq, subject and role
-	itemSubjectsSQL = `SELECT seq, subject || char(9) || role FROM item_subjects
-		WHERE seq >= ? AND seq < ? ORDER BY seq, subject`
+		indicators, derived_from, compartment) FROM items WHERE seq >= ? AND seq < ? ORDER BY id`
+	subjectColumns  = 2 // item, subject and role
+	itemSubjectsSQL = `SELECT item, subject || char(9) || role FROM item_subjects
+		WHERE seq >= ? AND seq < ? ORDER BY item, subject`
 )
 
 // itemBatch is a run of item rows, each with its subjects.
@@ -130,11 +133,13 @@ func (r *itemReader) run(ctx context.Context, dc any, from, to int64) error {
 		case err != nil:
 			return fmt.Errorf("read items: %w", err)
 		}
-		seq, _ := row[0].(int64)
+		text, _ := row[1].(string)
+		id, _, _ := strings.Cut(text, "\t")
 		n := 0
-		// Subjects of earlier seqs have no item: none, in an intact store.
-		for more && sub[0].(int64) <= seq {
-			if sub[0].(int64) == seq {
+		// Subjects of earlier ids have no item: none, in an intact store. (SQLite's
+		// BINARY collation and Go's string order are both bytewise.)
+		for more && sub[0].(string) <= id {
+			if sub[0].(string) == id {
 				b.subjects = append(b.subjects, sub...)
 				n++
 			}
@@ -160,8 +165,8 @@ func next(rows driver.Rows, dest []driver.Value) (bool, error) {
 	case err != nil:
 		return false, err
 	}
-	if _, ok := dest[0].(int64); !ok {
-		return false, fmt.Errorf("seq is %T, want an integer", dest[0])
+	if _, ok := dest[0].(string); !ok {
+		return false, fmt.Errorf("item is %T, want text", dest[0])
 	}
 	return true, nil
 }

@@ -26,6 +26,7 @@ func main() {
 	atFlag := flag.String("at", "2026-11-23T00:00:00Z", "the caseload's end; boards are taken at moments after it")
 	runs := flag.Int("runs", 3, "boards to time")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the boards to `FILE`")
+	startprofile := flag.String("startprofile", "", "write a CPU profile of the cold start to `FILE`")
 	flag.Parse()
 	at, err := time.Parse(time.RFC3339, *atFlag)
 	if err != nil {
@@ -39,25 +40,18 @@ func main() {
 	}
 	defer st.Close()
 
+	stop := profile(*startprofile)
 	t0 := time.Now()
 	e, err := caseload.Open(ctx, st, caseload.Options{})
 	if err != nil {
 		fail(err)
 	}
+	stop()
 	fmt.Printf("cold start: %.2f s for a log of %d events; %s\n", time.Since(t0).Seconds(), e.Size(), memory())
 	runtime.GC()
 	fmt.Printf("after GC: %s\n", memory())
 
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			fail(err)
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fail(err)
-		}
-		defer pprof.StopCPUProfile()
-	}
+	defer profile(*cpuprofile)()
 	for i := range *runs {
 		// Each board is at a new moment, an hour apart, so nothing can be reused.
 		m := caseload.Moment{At: at.Add(time.Duration(i+1) * time.Hour)}
@@ -74,6 +68,24 @@ func main() {
 		fail(err)
 	}
 	fmt.Printf("board, first 100 rows: %.2f s\n", time.Since(t).Seconds())
+}
+
+// profile starts a CPU profile into path, if set, and returns what stops it.
+func profile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fail(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fail(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // memory reports the process's resident and peak resident memory.
