@@ -227,6 +227,7 @@ func (e *Engine) applyDecision(seq uint64, d *vigil.Decision) error {
 	if err != nil {
 		return err
 	}
+	ro.Logger = e.opt.Logger
 	e.versions = append(e.versions, version{eff: c.EffectiveFrom.UnixNano(), seq: seq, cat: c, opt: ro})
 	return nil
 }

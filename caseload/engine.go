@@ -85,6 +85,7 @@ func Open(ctx context.Context, st vigil.Store, opt Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("caseload: %w", err)
 	}
+	ro.Logger = opt.Logger
 	e := &Engine{
 		st:         st,
 		opt:        opt,

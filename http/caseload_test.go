@@ -420,7 +420,12 @@ func TestReadsFollowImports(t *testing.T) {
 			t.Fatalf("before (-want +got):\n%s", diff)
 		}
 		e.setClock(secondBatch)
+		before := e.engine.Size()
 		wantStatus(t, e.do("POST", "/api/v1/import", fixture(t, "caseload-2.ndjson"), nil), 200)
+		// The import route brings the engine up to date itself, before any query.
+		if after := e.engine.Size(); after <= before {
+			t.Errorf("engine at log size %d after the import, %d before: it did not follow", after, before)
+		}
 		if diff := cmp.Diff(orderSecond, e.board("at="+atMonday).subjects()); diff != "" {
 			t.Errorf("after (-want +got):\n%s", diff)
 		}

@@ -55,7 +55,8 @@ func (s *Server) importHandler(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.error(w, r, &vigil.Error{Code: vigil.EInvalid, Op: "import", Message: "cannot read the request body", Err: err})
 		return
 	}
-	res, err := s.store.Import(s.acting(r), recs, vigil.ImportOptions{
+	ctx := s.acting(r)
+	res, err := s.store.Import(ctx, recs, vigil.ImportOptions{
 		Partial:  partial,
 		File:     file,
 		SHA256:   hex.EncodeToString(hash.Sum(nil)),
@@ -67,6 +68,11 @@ func (s *Server) importHandler(w nethttp.ResponseWriter, r *nethttp.Request) {
 		}
 		s.error(w, r, err)
 		return
+	}
+	// Bring the engine up to date now, so the subjects the items name are re-scored
+	// before anyone asks; a failure here is not the import's (the next query retries).
+	if _, err := s.caseload.Follow(ctx); err != nil {
+		s.log.Warn("caseload: cannot follow the log after an import", "err", err)
 	}
 	rejected := res.Rejected
 	for k, n := range res.Added {
