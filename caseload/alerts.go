@@ -3,6 +3,7 @@ package caseload
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -93,6 +94,11 @@ func (e *Engine) Alerts(ctx context.Context, q AlertQuery) (Alerts, error) {
 	since := q.Since
 	if since.IsZero() {
 		since = v.at.Add(-ver.opt.Alert.Window())
+	}
+	if !since.Before(v.at) {
+		e.mu.RUnlock()
+		return Alerts{}, &vigil.Error{Code: vigil.EInvalid, Op: op, Message: "no period to screen",
+			Fields: []vigil.FieldError{{Field: "since", Reason: fmt.Sprintf("%s is not before at %s", since.UTC().Format(time.RFC3339), v.at.Format(time.RFC3339))}}}
 	}
 	out := Alerts{At: v.at, KnownAt: knownAt(q.Moment), Since: since.UTC(), CatalogueVersion: ver.cat.Version,
 		Calibrated: ver.opt.Calibrated, Label: ver.cat.Label()}

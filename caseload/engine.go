@@ -51,8 +51,6 @@ type Engine struct {
 	opt Options
 	met *metrics
 
-	follow sync.Mutex // one follower at a time
-
 	mu   sync.RWMutex
 	size uint64 // log size read so far: the next Feed starts here
 	tables
@@ -111,8 +109,6 @@ func Open(ctx context.Context, st vigil.Store, opt Options) (*Engine, error) {
 // Follow reads whatever the store's log gained since the last read — an import by this
 // process or another — and returns how many records it applied.
 func (e *Engine) Follow(ctx context.Context) (int, error) {
-	e.follow.Lock()
-	defer e.follow.Unlock()
 	// The write lock is held while the store streams, so that a query never sees half of
 	// an import and a cold start never holds the whole log in memory as records.
 	e.mu.Lock()

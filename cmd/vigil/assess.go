@@ -279,6 +279,9 @@ func alertsCommand() command {
 			}
 			defer done()
 			a, err := e.Alerts(ctx, q)
+			if vigil.ErrorCode(err) == vigil.EInvalid {
+				return usagef("%v", err) // a period that does not run forwards: exit 2
+			}
 			if err != nil {
 				return err
 			}
