@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -95,14 +96,25 @@ func loadCatalogue(ctx context.Context, m *Main, cfg *config, path, rationale st
 	if err != nil {
 		return err
 	}
-	again := slices.ContainsFunc(loaded, func(x vigil.Decision) bool { return x.ID == d.ID })
-	got, err := s.Decide(ctx, d) // the same version with other numbers is a conflict
+	if i := slices.IndexFunc(loaded, func(x vigil.Decision) bool { return x.ID == d.ID }); i >= 0 {
+		// A version is loaded once: the same numbers again are a no-op whatever the
+		// rationale; other numbers need a version of their own.
+		prev, err := catalogue.Parse(loaded[i].Body)
+		if err != nil {
+			return err
+		}
+		pb, _ := prev.Marshal() // a parsed catalogue always marshals
+		cb, _ := c.Marshal()
+		if !bytes.Equal(pb, cb) {
+			return &exitError{code: exitRejected, msg: fmt.Sprintf("catalogue load: %s: version %s is already loaded (event %d, by %s) with other numbers; give the new numbers a new version",
+				path, c.Version, loaded[i].Seq, loaded[i].Actor)}
+		}
+		fmt.Fprintf(m.Stdout, "unchanged: catalogue v%s was already loaded (event %d, by %s)\n", c.Version, loaded[i].Seq, loaded[i].Actor)
+		return nil
+	}
+	got, err := s.Decide(ctx, d)
 	if err != nil {
 		return err
-	}
-	if again {
-		fmt.Fprintf(m.Stdout, "unchanged: catalogue v%s was already loaded (event %d, by %s)\n", c.Version, got.Seq, got.Actor)
-		return nil
 	}
 	fmt.Fprintf(m.Stdout, "loaded catalogue v%s (%s), in force from %s: event %d\n",
 		c.Version, c.Status, c.EffectiveFrom.UTC().Format(time.RFC3339), got.Seq)
