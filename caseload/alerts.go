@@ -58,11 +58,13 @@ type Escalation struct {
 	WithheldItems int      `json:"withheld_items"`
 }
 
-// Reengagement is a monitored or closed subject touched by items received in the period,
-// in any role.
+// Reengagement is a monitored or closed subject whom items received in the period
+// screened positive: they raised the subject's log-odds (by Rise, however little). Items
+// lists every item of the period that names the subject, in any role.
 type Reengagement struct {
 	Subject       string       `json:"subject"`
 	Status        vigil.Status `json:"status"`
+	Rise          float64      `json:"rise"`
 	Probability   float64      `json:"probability"`
 	Band          grade.Band   `json:"band"`
 	Items         []string     `json:"items"`
@@ -115,7 +117,7 @@ func (e *Engine) Alerts(ctx context.Context, q AlertQuery) (Alerts, error) {
 			out.Escalations.Alerts = append(out.Escalations.Alerts, al)
 			fired = append(fired, risk.Alert{Subject: al.Subject, At: al.At, Probability: al.Probability})
 		}
-		if r, ok := e.reengagement(s, v, ver, fresh, a); ok {
+		if r, ok := e.reengagement(s, v, ver, since.UnixNano(), fresh, a); ok {
 			out.Reengagements.Alerts = append(out.Reengagements.Alerts, r)
 		}
 		out.SourceFlags.Alerts = append(out.SourceFlags.Alerts, e.sourceFlags(s, v, ver, since.UnixNano(), a)...)
@@ -147,7 +149,7 @@ func (e *Engine) finishScreens(out *Alerts, fired []risk.Alert) {
 	}
 	out.Reengagements.ExpectedFalse, out.Reengagements.Note = &rf, note
 	slices.SortFunc(out.Reengagements.Alerts, func(x, y Reengagement) int {
-		return cmp.Or(cmp.Compare(y.Probability, x.Probability), strings.Compare(x.Subject, y.Subject))
+		return cmp.Or(cmp.Compare(y.Rise, x.Rise), strings.Compare(x.Subject, y.Subject))
 	})
 	out.SourceFlags.Note = "a flag counts reports graded suspected false; it is not a probability"
 	slices.SortStableFunc(out.SourceFlags.Alerts, func(x, y SourceFlag) int { return cmp.Compare(y.Reports, x.Reports) })
@@ -208,9 +210,27 @@ func (e *Engine) escalation(s int32, v view, since int64, fresh []int32, a vigil
 	return Escalation{}, false
 }
 
-func (e *Engine) reengagement(s int32, v view, ver *version, fresh []int32, a vigil.Actor) (Reengagement, bool) {
+// reengagement screens a monitored or closed subject on the items of the period that name
+// them: the screen is positive when those items raise the subject's log-odds, the rest of
+// the evidence decayed alike (as for escalation, but with no threshold). An item that names
+// them only as an associate, or reports nothing aggravating, is screened and passes.
+func (e *Engine) reengagement(s int32, v view, ver *version, since int64, fresh []int32, a vigil.Actor) (Reengagement, bool) {
 	status := e.statusAt(s, v)
 	if status != vigil.StatusMonitored && status != vigil.StatusClosed {
+		return Reengagement{}, false
+	}
+	items := e.riskItems(s, v, ver, nil)
+	var sc risk.Scorer
+	now := sc.Score(ver.opt, e.subjects[s].id, risk.Status(status), items, v.at)
+	var old []risk.Item
+	for _, it := range items {
+		if it.ReceivedAt.UnixNano() <= since {
+			old = append(old, it)
+		}
+	}
+	before := sc.Score(ver.opt, e.subjects[s].id, risk.Status(status), old, v.at)
+	rise := now.LogOdds - before.LogOdds
+	if rise <= 0 {
 		return Reengagement{}, false
 	}
 	ids := make([]string, len(fresh))
@@ -218,8 +238,7 @@ func (e *Engine) reengagement(s int32, v view, ver *version, fresh []int32, a vi
 		ids[k] = e.id(i)
 	}
 	slices.Sort(ids)
-	as := risk.Assess(ver.opt, e.subjects[s].id, risk.Status(status), e.riskItems(s, v, ver, nil), v.at)
-	r := Reengagement{Subject: as.Subject, Status: status, Probability: as.Probability, Band: as.Band}
+	r := Reengagement{Subject: now.Subject, Status: status, Rise: rise, Probability: now.Probability, Band: now.Band}
 	r.Items, r.WithheldItems = e.visibleItems(ids, a)
 	return r, true
 }

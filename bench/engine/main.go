@@ -68,6 +68,13 @@ func main() {
 		fail(err)
 	}
 	fmt.Printf("board, first 100 rows: %.2f s\n", time.Since(t).Seconds())
+	t = time.Now()
+	al, err := e.Alerts(ctx, caseload.AlertQuery{Moment: caseload.Moment{At: at}})
+	if err != nil {
+		fail(err)
+	}
+	fmt.Printf("alerts for the week to %s: %d escalations, %d re-engagements, %d source flags in %.2f s\n",
+		at.Format(time.DateOnly), len(al.Escalations.Alerts), len(al.Reengagements.Alerts), len(al.SourceFlags.Alerts), time.Since(t).Seconds())
 }
 
 // profile starts a CPU profile into path, if set, and returns what stops it.
