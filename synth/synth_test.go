@@ -3,6 +3,7 @@ package synth
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -664,4 +665,34 @@ func BenchmarkWrite100kItems(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(st.Items)*float64(b.N)/b.Elapsed().Seconds(), "items/s")
+}
+
+// TestRegister: the register has the rows asked for, 20% of them further records of
+// someone already in it, and the same seed gives the same bytes.
+func TestRegister(t *testing.T) {
+	var a, b bytes.Buffer
+	people, err := WriteRegister(&a, RegisterConfig{Seed: 3, Records: 5000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteRegister(&b, RegisterConfig{Seed: 3, Records: 5000}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("the same seed gave different registers")
+	}
+	rows, err := csv.NewReader(&a).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5001 || people != 4000 {
+		t.Fatalf("%d rows and %d people, want 5,000 rows (and a header) and 4,000 people", len(rows)-1, people)
+	}
+	clusters := map[string]int{}
+	for _, row := range rows[1:] {
+		clusters[row[11]]++
+	}
+	if len(clusters) != people {
+		t.Errorf("%d people in the cluster column, want %d", len(clusters), people)
+	}
 }
