@@ -65,8 +65,15 @@ func WriteRegister(w io.Writer, cfg RegisterConfig) (int, error) {
 		return 0, err
 	}
 	rec := make([]string, len(RegisterHeader()))
+	// The fictional phone ranges hold 17,000 numbers: in a register of more people than
+	// that, a number would be shared by strangers, which real registers rarely show, so
+	// only the first that many people have one.
+	phones := int32(len(g.phones) * 1000)
 	for i, p := range rows {
 		g.registerRow(r, rec, &g.people[p], seen[p])
+		if p >= phones {
+			rec[8] = ""
+		}
 		seen[p] = true
 		rec[0] = "R" + strconv.Itoa(i+1)
 		rec[11] = "P" + strconv.Itoa(int(p)+1)

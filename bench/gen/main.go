@@ -1,5 +1,6 @@
 // Command gen writes a seeded, fictional caseload as NDJSON for the
 // benchmark harness: go run ./bench/gen -items 1000000 > items.ndjson
+// With -register N it writes a person register as CSV instead, for dedupe.
 package main
 
 import (
@@ -18,7 +19,21 @@ func main() {
 	flag.IntVar(&cfg.Subjects, "subjects", 0, "subjects (default items/40)")
 	flag.IntVar(&cfg.Sources, "sources", 0, "sources (default items/500)")
 	flag.IntVar(&cfg.Weeks, "weeks", 52, "weeks of history")
+	register := flag.Int("register", 0, "write a person register of `N` rows as CSV instead (20% duplicates; cluster column is the truth)")
 	flag.Parse()
+	if *register > 0 {
+		w := bufio.NewWriterSize(os.Stdout, 1<<20)
+		people, err := synth.WriteRegister(w, synth.RegisterConfig{Seed: cfg.Seed, Records: *register})
+		if err == nil {
+			err = w.Flush()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintf(os.Stderr, "gen: register of %d rows, %d people\n", *register, people)
+		return
+	}
 	if cfg.Subjects == 0 {
 		cfg.Subjects = max(cfg.Items/40, 60)
 	}

@@ -60,6 +60,8 @@ func commands() []command {
 		explainCommand(),
 		alertsCommand(),
 		catalogueCommand(),
+		matchNamesCommand(),
+		dedupeCommand(),
 		versionCommand(),
 	}
 }
