@@ -107,7 +107,21 @@ func Dedupe(people []Person, opt DedupeOptions) Result {
 	compare := func(w *comparer, pr [2]int, out *[]Pair) { *out = append(*out, w.compare(pr)) }
 	md := NewModel(fields, 0.01)
 	md.EstimateU(parallel(randomPairs(len(people), 300_000), cp, compare))
-	md.Fit(parallel(sampleOf(cand, 500_000), cp, compare), nil, 200)
+	train := parallel(sampleOf(cand, 500_000), cp, compare)
+	md.FixedU = true
+	silverM(md, train)
+	total := float64(len(people)) * float64(len(people)-1) / 2
+	if opt.Link {
+		left := 0
+		for _, p := range people {
+			if p.Group == people[0].Group {
+				left++
+			}
+		}
+		total = float64(left) * float64(len(people)-left)
+	}
+	md.Lambda = 1 / total
+	md.FitPrior(train, float64(len(cand))/float64(max(len(train), 1)), total, 200)
 	links := parallel(cand, cp, func(w *comparer, pr [2]int, out *[]Link) {
 		p := w.compare(pr)
 		wt, parts := md.Weight(p)
@@ -117,6 +131,63 @@ func Dedupe(people []Person, opt DedupeOptions) Result {
 	})
 	slices.SortFunc(links, func(x, y Link) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
 	return Result{Clusters: cluster(people, links), Links: links, Fields: names, Model: md, Pairs: len(cand)}
+}
+
+// silverRule picks pairs all but certain to match on their own — exact agreement on
+// identifiers strangers rarely share — to learn from them how the other fields agree
+// between records of one person.
+type silverRule struct {
+	fields []string // each must agree exactly
+}
+
+func silverRules() []silverRule {
+	return []silverRule{
+		{[]string{"given_name", "family_name", "dob"}},
+		{[]string{"email"}},
+		{[]string{"document"}},
+		{[]string{"phone", "family_name"}},
+	}
+}
+
+// silverM sets each field's m from the pairs a rule not involving that field picks:
+// agreement on the field is then not what chose them. A field no rule can teach keeps its
+// starting m.
+func silverM(md *Model, pairs []Pair) {
+	index := map[string]int{}
+	for k, f := range md.Fields {
+		index[f.Name] = k
+	}
+	counts := zeros(md.Fields)
+	for _, p := range pairs {
+		for _, r := range silverRules() {
+			picked, uses := true, uint64(0)
+			for _, f := range r.fields {
+				k, ok := index[f]
+				if !ok || p.Levels[k] != md.Fields[k].Levels-1 {
+					picked = false
+					break
+				}
+				uses |= 1 << k
+			}
+			if !picked {
+				continue
+			}
+			for k, l := range p.Levels {
+				if l != Missing && uses&(1<<k) == 0 {
+					counts[k][l]++
+				}
+			}
+		}
+	}
+	for k := range md.Fields {
+		n := 0.0
+		for _, c := range counts[k] {
+			n += c
+		}
+		if n >= 20 {
+			probabilities(md.M[k], counts[k], 1e-4)
+		}
+	}
 }
 
 // cluster joins linked people, transitively, and names each cluster by its smallest id.

@@ -175,6 +175,28 @@ func (md *Model) Fit(pairs []Pair, labels []Label, iterations int) (int, error) 
 	return iterations, nil
 }
 
+// FitPrior estimates λ alone, m and u held, as the share of all possible pairs that match,
+// by EM over the candidate pairs that blocking found (as a sample: each stands for scale
+// candidates), all possible pairs being total. Every match is assumed to be among the
+// candidates; the others, never compared, are taken as non-matches. With λ the prior of a
+// random pair, a candidate's probability counts the agreement that made it a candidate
+// once, in its fields' weights, and not again in its prior. It returns the rounds run.
+func (md *Model) FitPrior(pairs []Pair, scale, total float64, iterations int) int {
+	for it := 1; it <= iterations; it++ {
+		sum := 0.0
+		for _, p := range pairs {
+			sum += md.Probability(p)
+		}
+		lambda := math.Min(math.Max(sum*scale/total, 1e-12), 0.5)
+		moved := math.Abs(lambda-md.Lambda) / md.Lambda
+		md.Lambda = lambda
+		if moved < 1e-6 {
+			return it
+		}
+	}
+	return iterations
+}
+
 func withoutTF(p Pair) Pair { return Pair{Levels: p.Levels} }
 
 func zeros(fields []Field) [][]float64 {
