@@ -94,7 +94,9 @@ func Dedupe(people []Person, opt DedupeOptions) Result {
 			}
 		}
 	}
-	cp := &pairing{people: people, used: used, freq: frequencies(people, used)}
+	cp := &pairing{people: people, used: used, freq: frequencies(people, used), givenOf: givenFrequencies(people),
+		given:  slices.IndexFunc(used, func(c comparison) bool { return c.field == "given_name" }),
+		family: slices.IndexFunc(used, func(c comparison) bool { return c.field == "family_name" })}
 	cand := candidates(people, opt.Link)
 	fields := make([]Field, len(used))
 	names := make([]string, len(used))
@@ -228,6 +230,11 @@ type pairing struct {
 	people []Person
 	used   []comparison
 	freq   []map[string]float64
+	// givenOf is how common each given name is among records with a family name: names
+	// run in families and communities, so two strangers who share a family name share a
+	// given name far more often than the given name's own frequency says.
+	givenOf       map[[2]string]float64
+	given, family int // indexes of the name fields in used; -1 when not compared
 }
 
 // comparer compares pairs for one goroutine, remembering name comparisons: a register
@@ -249,6 +256,13 @@ func (w *comparer) compare(pr [2]int) Pair {
 		}
 		if c.tf && p.Levels[k] == c.levels-1 {
 			p.TF[k] = w.freq[k][a[c.field]]
+		}
+	}
+	// Both names the same: weigh the given name by its frequency among that family name.
+	if g, f := w.given, w.family; g >= 0 && f >= 0 &&
+		p.Levels[g] == w.used[g].levels-1 && p.Levels[f] == w.used[f].levels-1 {
+		if tf, ok := w.givenOf[[2]string{a["given_name"], a["family_name"]}]; ok {
+			p.TF[g] = tf
 		}
 	}
 	return p
@@ -368,11 +382,29 @@ func frequencies(people []Person, used []comparison) []map[string]float64 {
 	return out
 }
 
+// givenFrequencies returns, for each (given, family) name pair, the given name's share of
+// the records with that family name.
+func givenFrequencies(people []Person) map[[2]string]float64 {
+	pairs := map[[2]string]float64{}
+	families := map[string]float64{}
+	for _, p := range people {
+		g, f := p.Fields["given_name"], p.Fields["family_name"]
+		if g != "" && f != "" {
+			pairs[[2]string{g, f}]++
+			families[f]++
+		}
+	}
+	for k := range pairs {
+		pairs[k] /= families[k[1]]
+	}
+	return pairs
+}
+
 // candidates returns the pairs of people sharing a blocking key, each once, in order (with
 // link, only pairs from different groups). A key shared by more than maxBlock people is
 // too common to say anything and is skipped.
 func candidates(people []Person, link bool) [][2]int {
-	const maxBlock = 50
+	const maxBlock = 25
 	blocks := map[string][]int32{}
 	for i, p := range people {
 		for _, k := range blockingKeys(p.Fields) {
