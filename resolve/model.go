@@ -45,7 +45,16 @@ type Model struct {
 // records has at most a few matches per record against n²/2 pairs). Set FixedU to keep
 // it; otherwise it is where EM starts.
 func (md *Model) EstimateU(random []Pair) {
+	// The current U counts as a hundred pairs' worth of prior belief: a register of a
+	// dozen records has few pairs to learn from, and a few coincidences among them must
+	// not make agreement look common between strangers.
+	const prior = 100
 	counts := zeros(md.Fields)
+	for k := range md.Fields {
+		for l := range counts[k] {
+			counts[k][l] = prior * md.U[k][l]
+		}
+	}
 	for _, p := range random {
 		for k, l := range p.Levels {
 			if l != Missing {
