@@ -1,5 +1,7 @@
-// Package resolve matches identity fragments to one another. This first part
-// is the name side: normalising a name and comparing two names.
+// Package resolve matches identity fragments to one another: normalising and comparing
+// names, comparing the other identifying fields, and deduplicating a whole register with
+// a Fellegi–Sunter model fitted without labels (Dedupe; see model.go and dedupe.go, and
+// docs/DECISIONS.md for how its parameters are learnt).
 //
 // # Normalisation
 //
