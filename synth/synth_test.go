@@ -690,7 +690,7 @@ func TestRegister(t *testing.T) {
 	}
 	clusters := map[string]int{}
 	for _, row := range rows[1:] {
-		clusters[row[11]]++
+		clusters[row[12]]++
 	}
 	if len(clusters) != people {
 		t.Errorf("%d people in the cluster column, want %d", len(clusters), people)
