@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Person is one register row: its id and identity fields (the identity object's names),
@@ -94,9 +95,7 @@ func Dedupe(people []Person, opt DedupeOptions) Result {
 			}
 		}
 	}
-	cp := &pairing{people: people, used: used, freq: frequencies(people, used), givenOf: givenFrequencies(people),
-		given:  slices.IndexFunc(used, func(c comparison) bool { return c.field == "given_name" }),
-		family: slices.IndexFunc(used, func(c comparison) bool { return c.field == "family_name" })}
+	cp := newPairing(people, used)
 	cand := candidates(people, opt.Link)
 	fields := make([]Field, len(used))
 	names := make([]string, len(used))
@@ -237,16 +236,33 @@ type pairing struct {
 	given, family int // indexes of the name fields in used; -1 when not compared
 }
 
+func newPairing(people []Person, used []comparison) *pairing {
+	return &pairing{people: people, used: used, freq: frequencies(people, used), givenOf: givenFrequencies(people),
+		given:  slices.IndexFunc(used, func(c comparison) bool { return c.field == "given_name" }),
+		family: slices.IndexFunc(used, func(c comparison) bool { return c.field == "family_name" })}
+}
+
 // comparer compares pairs for one goroutine, remembering name comparisons: a register
 // repeats its names, and the name comparator is the costliest.
 type comparer struct {
 	*pairing
-	names map[[2]string]int
+	names  map[[2]string]int
+	shared *nameCache // used instead of names when set: an Index's, across resolutions
+}
+
+// nameCache remembers name comparisons across goroutines, up to a million of them.
+type nameCache struct {
+	m sync.Map // [2]string → level
+	n atomic.Int64
 }
 
 func (w *comparer) compare(pr [2]int) Pair {
-	a := w.people[pr[0]].Fields
-	b := w.swapped(a, w.people[pr[1]].Fields)
+	return w.compareFields(w.people[pr[0]].Fields, w.people[pr[1]].Fields)
+}
+
+// compareFields compares two records' fields, a's values giving the term frequencies.
+func (w *comparer) compareFields(a, b map[string]string) Pair {
+	b = w.swapped(a, b)
 	p := Pair{Levels: make([]int, len(w.used)), TF: make([]float64, len(w.used))}
 	for k, c := range w.used {
 		if c.name {
@@ -273,6 +289,17 @@ func (w *comparer) nameLevels(a, b string) int {
 		return nameLevels(a, b)
 	}
 	key := [2]string{min(a, b), max(a, b)}
+	if c := w.shared; c != nil {
+		if l, ok := c.m.Load(key); ok {
+			return l.(int)
+		}
+		l := nameLevels(a, b)
+		if c.n.Load() < 1<<20 {
+			c.m.Store(key, l)
+			c.n.Add(1)
+		}
+		return l
+	}
 	if l, ok := w.names[key]; ok {
 		return l
 	}
