@@ -117,10 +117,11 @@ func (e *Engine) Alerts(ctx context.Context, q AlertQuery) (Alerts, error) {
 			out.Escalations.Alerts = append(out.Escalations.Alerts, al)
 			fired = append(fired, risk.Alert{Subject: al.Subject, At: al.At, Probability: al.Probability})
 		}
-		if r, ok := e.reengagement(s, v, ver, since.UnixNano(), fresh, a); ok {
+		items := e.riskItems(s, v, ver, nil) // the subject's evidence at at, for both screens
+		if r, ok := e.reengagement(s, v, ver, since.UnixNano(), items, fresh, a); ok {
 			out.Reengagements.Alerts = append(out.Reengagements.Alerts, r)
 		}
-		out.SourceFlags.Alerts = append(out.SourceFlags.Alerts, e.sourceFlags(s, v, ver, since.UnixNano(), a)...)
+		out.SourceFlags.Alerts = append(out.SourceFlags.Alerts, e.sourceFlags(s, v, ver, since.UnixNano(), items, a)...)
 	}
 	e.mu.RUnlock()
 	e.finishScreens(&out, fired)
@@ -214,12 +215,11 @@ func (e *Engine) escalation(s int32, v view, since int64, fresh []int32, a vigil
 // them: the screen is positive when those items raise the subject's log-odds, the rest of
 // the evidence decayed alike (as for escalation, but with no threshold). An item that names
 // them only as an associate, or reports nothing aggravating, is screened and passes.
-func (e *Engine) reengagement(s int32, v view, ver *version, since int64, fresh []int32, a vigil.Actor) (Reengagement, bool) {
+func (e *Engine) reengagement(s int32, v view, ver *version, since int64, items []risk.Item, fresh []int32, a vigil.Actor) (Reengagement, bool) {
 	status := e.statusAt(s, v)
 	if status != vigil.StatusMonitored && status != vigil.StatusClosed {
 		return Reengagement{}, false
 	}
-	items := e.riskItems(s, v, ver, nil)
 	var sc risk.Scorer
 	now := sc.Score(ver.opt, e.subjects[s].id, risk.Status(status), items, v.at)
 	var old []risk.Item
@@ -245,8 +245,8 @@ func (e *Engine) reengagement(s int32, v view, ver *version, since int64, fresh 
 
 // sourceFlags returns the flags on the subject at v that a report received in the period
 // contributed to: new or renewed flags, not every flag ever raised.
-func (e *Engine) sourceFlags(s int32, v view, ver *version, since int64, a vigil.Actor) []SourceFlag {
-	flags := risk.FlagSources(ver.opt, e.subjects[s].id, e.riskItems(s, v, ver, nil), v.at)
+func (e *Engine) sourceFlags(s int32, v view, ver *version, since int64, items []risk.Item, a vigil.Actor) []SourceFlag {
+	flags := risk.FlagSources(ver.opt, e.subjects[s].id, items, v.at)
 	var out []SourceFlag
 	for _, f := range flags {
 		recent := slices.ContainsFunc(f.Items, func(id string) bool {

@@ -183,14 +183,6 @@ func (e *Engine) evidenceBefore(w *scratch, s int32, status vigil.Status, v view
 	return a.LogOdds - a.PriorLogOdds
 }
 
-// change is how far the evidence moved the subject's log-odds over the d before v (see
-// evidenceBefore), now being the subject's assessment at v.
-func (e *Engine) change(s int32, status vigil.Status, v view, ver *version, now risk.Assessment, d time.Duration) float64 {
-	var w scratch
-	items, static := e.riskItemsInto(&w, s, v, ver, nil)
-	return now.LogOdds - now.PriorLogOdds - e.evidenceBefore(&w, s, status, v, ver, items, static, d)
-}
-
 // topReason describes the largest contribution the actor may see.
 func (e *Engine) topReason(as risk.Assessment, a vigil.Actor) string {
 	for _, c := range as.Contributions {

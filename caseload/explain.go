@@ -116,7 +116,8 @@ func (e *Engine) explain(id string, v view, m Moment, a vigil.Actor) (Explanatio
 	ver := e.version(v.ns, v.known)
 	status := e.statusAt(s, v)
 	var comps []uint16
-	items := e.riskItems(s, v, ver, &comps)
+	var now, then scratch // then's buffers are the earlier moments': now's items stay intact
+	items, static := e.riskItemsInto(&now, s, v, ver, &comps)
 	as := risk.Assess(ver.opt, id, risk.Status(status), items, v.at)
 	x := Explanation{
 		Subject: id, At: v.at, KnownAt: knownAt(m), CatalogueVersion: ver.cat.Version,
@@ -125,8 +126,9 @@ func (e *Engine) explain(id string, v view, m Moment, a vigil.Actor) (Explanatio
 		Band: as.Band, Confidence: as.Confidence, Harm: as.Harm, Score: as.Score,
 		Tier: e.tierAt(s, status, v, a),
 	}
-	x.Change1w = e.change(s, status, v, ver, as, week)
-	x.Change4w = e.change(s, status, v, ver, as, changeWindow)
+	evidence := as.LogOdds - as.PriorLogOdds
+	x.Change1w = evidence - e.evidenceBefore(&then, s, status, v, ver, items, static, week)
+	x.Change4w = evidence - e.evidenceBefore(&then, s, status, v, ver, items, static, changeWindow)
 
 	hidden := make(map[string]bool)
 	for i := range items {
