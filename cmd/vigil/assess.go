@@ -47,19 +47,28 @@ func parseTime(flag, s string) (time.Time, error) {
 	return time.Time{}, usagef("--%s %q: want an RFC 3339 time such as 2026-03-09T10:00:00Z, or a date such as 2026-03-09", flag, s)
 }
 
-// engine opens the store (read-write: every consultation is recorded in it) and loads
-// the caseload into memory.
-func (m *Main) engine(ctx context.Context, cfg *config) (*caseload.Engine, func(), error) {
+// answer runs one caseload query for the actor and prints its result, as JSON or as
+// text. The store is opened read-write: every consultation is recorded in it.
+func answer[T any](ctx context.Context, m *Main, cfg *config, asJSON bool,
+	query func(context.Context, *caseload.Engine) (T, error), text func(io.Writer, T) error) error {
+	ctx = m.context(ctx, cfg)
 	s, err := m.open(ctx, cfg, false)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
+	defer s.Close()
 	e, err := caseload.Open(ctx, s, caseload.Options{Now: m.Now})
 	if err != nil {
-		s.Close()
-		return nil, nil, err
+		return err
 	}
-	return e, func() { s.Close() }, nil
+	res, err := query(ctx, e)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(m.Stdout, res)
+	}
+	return text(m.Stdout, res)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -102,20 +111,9 @@ func boardCommand() command {
 			case !asJSON:
 				q.Limit = 50
 			}
-			ctx = m.context(ctx, cfg)
-			e, done, err := m.engine(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			defer done()
-			b, err := e.Board(ctx, q)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(m.Stdout, b)
-			}
-			return printBoard(m.Stdout, b)
+			return answer(ctx, m, cfg, asJSON, func(ctx context.Context, e *caseload.Engine) (caseload.Board, error) {
+				return e.Board(ctx, q)
+			}, printBoard)
 		},
 	}
 }
@@ -199,20 +197,9 @@ func explainCommand() command {
 			if err != nil {
 				return err
 			}
-			ctx = m.context(ctx, cfg)
-			e, done, err := m.engine(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			defer done()
-			x, err := e.Explain(ctx, args[0], mom)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(m.Stdout, x)
-			}
-			return printExplanation(m.Stdout, x)
+			return answer(ctx, m, cfg, asJSON, func(ctx context.Context, e *caseload.Engine) (caseload.Explanation, error) {
+				return e.Explain(ctx, args[0], mom)
+			}, printExplanation)
 		},
 	}
 }
@@ -272,23 +259,13 @@ func alertsCommand() command {
 			if q.Since, err = parseTime("since", since); err != nil {
 				return err
 			}
-			ctx = m.context(ctx, cfg)
-			e, done, err := m.engine(ctx, cfg)
-			if err != nil {
-				return err
-			}
-			defer done()
-			a, err := e.Alerts(ctx, q)
-			if vigil.ErrorCode(err) == vigil.EInvalid {
-				return usagef("%v", err) // a period that does not run forwards: exit 2
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(m.Stdout, a)
-			}
-			return printAlerts(m.Stdout, a)
+			return answer(ctx, m, cfg, asJSON, func(ctx context.Context, e *caseload.Engine) (caseload.Alerts, error) {
+				a, err := e.Alerts(ctx, q)
+				if vigil.ErrorCode(err) == vigil.EInvalid {
+					return a, usagef("%v", err) // a period that does not run forwards: exit 2
+				}
+				return a, err
+			}, printAlerts)
 		},
 	}
 }
