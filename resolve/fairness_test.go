@@ -1,12 +1,8 @@
 package resolve
 
 import (
-	"bytes"
-	"encoding/csv"
 	"slices"
 	"testing"
-
-	"github.com/vigil-oss/vigil/synth"
 )
 
 // TestFalseMatchesByOrigin measures, on a generated register, how often each name-origin
@@ -15,63 +11,44 @@ import (
 // (Arabic, Cyrillic and Vietnamese names among them, some with their own scripts'
 // romanisation variants), independently of who is duplicated.
 func TestFalseMatchesByOrigin(t *testing.T) {
-	var buf bytes.Buffer
-	if _, err := synth.WriteRegister(&buf, synth.RegisterConfig{Seed: 7, Records: 30000}); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := rows[0]
-	origin, cluster := slices.Index(head, "origin"), slices.Index(head, "cluster")
-	var people []Person
-	for _, r := range rows[1:] {
-		raw := map[string]string{}
-		for i, h := range head {
-			if i > 0 && i != origin && i != cluster {
-				raw[h] = r[i]
-			}
-		}
-		people = append(people, Person{ID: r[0], Fields: Prepare(raw, "GB")})
-	}
+	people, origins, clusters := registerRows(t, 7, 30000)
 	res := Dedupe(people, DedupeOptions{})
 	type tally struct{ records, wrong, missed, dups int }
 	by := map[string]*tally{}
 	all := &tally{}
-	for _, r := range rows[1:] {
-		if by[r[origin]] == nil {
-			by[r[origin]] = &tally{}
+	for _, o := range origins {
+		if by[o] == nil {
+			by[o] = &tally{}
 		}
-		by[r[origin]].records++
+		by[o].records++
 		all.records++
 	}
 	// A record is wrongly joined when its cluster holds someone else; missed when it
 	// holds fewer of the person's records than the register has.
 	members := map[string][]int{}
 	truth := map[string]int{}
-	for i, r := range rows[1:] {
+	for i, c := range clusters {
 		members[res.Clusters[i]] = append(members[res.Clusters[i]], i)
-		truth[r[cluster]]++
+		truth[c]++
 	}
-	for i, r := range rows[1:] {
+	for i, c := range clusters {
 		same, other := 0, 0
 		for _, j := range members[res.Clusters[i]] {
-			if rows[1+j][cluster] == r[cluster] {
+			if clusters[j] == c {
 				same++
 			} else {
 				other++
 			}
 		}
-		tl := by[r[origin]]
+		tl := by[origins[i]]
 		if other > 0 {
 			tl.wrong++
 			all.wrong++
 		}
-		if truth[r[cluster]] > 1 {
+		if truth[c] > 1 {
 			tl.dups++
 			all.dups++
-			if same < truth[r[cluster]] {
+			if same < truth[c] {
 				tl.missed++
 				all.missed++
 			}

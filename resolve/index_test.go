@@ -11,12 +11,12 @@ import (
 	"github.com/vigil-oss/vigil/synth"
 )
 
-// register returns a generated register split into subjects (each person's first record)
-// and fragments (their further records, with errors), with each fragment's true subject.
-func register(t testing.TB, rows int) (subjects []Person, fragments []map[string]string, truth []string) {
+// registerRows generates a register and returns each row's prepared fields (neither its
+// origin nor its cluster, the truth), origin and cluster.
+func registerRows(t testing.TB, seed int64, rows int) (people []Person, origins, clusters []string) {
 	t.Helper()
 	var buf bytes.Buffer
-	if _, err := synth.WriteRegister(&buf, synth.RegisterConfig{Seed: 11, Records: rows}); err != nil {
+	if _, err := synth.WriteRegister(&buf, synth.RegisterConfig{Seed: seed, Records: rows}); err != nil {
 		t.Fatal(err)
 	}
 	all, err := csv.NewReader(&buf).ReadAll()
@@ -25,7 +25,6 @@ func register(t testing.TB, rows int) (subjects []Person, fragments []map[string
 	}
 	head := all[0]
 	origin, cluster := slices.Index(head, "origin"), slices.Index(head, "cluster")
-	first := map[string]bool{}
 	for _, r := range all[1:] {
 		raw := map[string]string{}
 		for i, h := range head {
@@ -33,14 +32,28 @@ func register(t testing.TB, rows int) (subjects []Person, fragments []map[string
 				raw[h] = r[i]
 			}
 		}
-		f := Prepare(raw, "GB")
-		if !first[r[cluster]] {
-			first[r[cluster]] = true
-			subjects = append(subjects, Person{ID: r[cluster], Fields: f})
+		people = append(people, Person{ID: r[0], Fields: Prepare(raw, "GB")})
+		origins = append(origins, r[origin])
+		clusters = append(clusters, r[cluster])
+	}
+	return people, origins, clusters
+}
+
+// register returns a generated register split into subjects (each person's first record,
+// under the person's id) and fragments (their further records, with errors), with each
+// fragment's true subject.
+func register(t testing.TB, rows int) (subjects []Person, fragments []map[string]string, truth []string) {
+	t.Helper()
+	people, _, clusters := registerRows(t, 11, rows)
+	first := map[string]bool{}
+	for i, p := range people {
+		if !first[clusters[i]] {
+			first[clusters[i]] = true
+			subjects = append(subjects, Person{ID: clusters[i], Fields: p.Fields})
 			continue
 		}
-		fragments = append(fragments, f)
-		truth = append(truth, r[cluster])
+		fragments = append(fragments, p.Fields)
+		truth = append(truth, clusters[i])
 	}
 	return subjects, fragments, truth
 }
