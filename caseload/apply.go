@@ -57,9 +57,9 @@ func (e *Engine) subject(id string) int32 {
 }
 
 func (e *Engine) applySource(seq uint64, s *vigil.Source) error {
-	g, ok := e.sourceGrade(s.Grade)
-	if !ok {
-		return fmt.Errorf("more than 255 distinct source grades")
+	g, err := e.sgrades.intern(s.Grade)
+	if err != nil {
+		return err
 	}
 	src := &e.sources[e.source(s.ID)]
 	src.seq, src.grade, src.originator = seq, g, s.Originator
@@ -67,9 +67,9 @@ func (e *Engine) applySource(seq uint64, s *vigil.Source) error {
 }
 
 func (e *Engine) applySubject(seq uint64, s *vigil.Subject) error {
-	comp, ok := e.compartment(s.Compartment)
-	if !ok {
-		return fmt.Errorf("more than %d compartments", 1<<16-1)
+	comp, err := e.compartments.intern(s.Compartment)
+	if err != nil {
+		return err
 	}
 	sub := &e.subjects[e.subject(s.ID)]
 	sub.seq, sub.exists, sub.status, sub.compartment = seq, true, s.Status, comp
@@ -77,9 +77,9 @@ func (e *Engine) applySubject(seq uint64, s *vigil.Subject) error {
 }
 
 func (e *Engine) applyInvestigation(seq uint64, v *vigil.Investigation) error {
-	comp, ok := e.compartment(v.Compartment)
-	if !ok {
-		return fmt.Errorf("more than %d compartments", 1<<16-1)
+	comp, err := e.compartments.intern(v.Compartment)
+	if err != nil {
+		return err
 	}
 	i, ok := e.invIDs[v.ID]
 	if ok && e.invs[i].seq == seq {
@@ -114,13 +114,13 @@ func (e *Engine) applyItem(seq uint64, it *vigil.Item) error {
 	if found && e.item(i).seq == seq {
 		return nil
 	}
-	g, ok := e.grade(it.Grade)
-	if !ok {
-		return fmt.Errorf("more than 255 distinct grades")
+	g, err := e.grades.intern(it.Grade)
+	if err != nil {
+		return err
 	}
-	comp, ok := e.compartment(it.Compartment)
-	if !ok {
-		return fmt.Errorf("more than %d compartments", 1<<16-1)
+	comp, err := e.compartments.intern(it.Compartment)
+	if err != nil {
+		return err
 	}
 	if !found {
 		i = e.add(it.ID)

@@ -72,7 +72,7 @@ func (e *Engine) itemAt(x *item, v view) (s itemState, ok bool) {
 	return s, true
 }
 
-// sourceAt returns a source's grade (an index into e.sgrades) and originator in force at
+// sourceAt returns a source's grade (an index into e.sgrades.values) and originator in force at
 // v.
 func (e *Engine) sourceAt(i int32, v view) (uint8, string) {
 	src := &e.sources[i]
@@ -153,7 +153,7 @@ func (e *Engine) riskItemsInto(w *scratch, s int32, v view, ver *version, comps 
 			// catalogue has no value for (a table left out on load), rather than a guess.
 			Graded:         p >= 0,
 			P:              max(p, 0),
-			SuspectedFalse: e.grades[st.grade].SuspectedFalse(),
+			SuspectedFalse: e.grades.values[st.grade].SuspectedFalse(),
 			ReceivedAt:     time.Unix(0, en.received).UTC(),
 			Derived:        st.derived,
 		}
@@ -205,7 +205,7 @@ func (e *Engine) tierAt(s int32, status vigil.Status, v view, a vigil.Actor) *vi
 	var best vigil.Tier
 	for _, i := range e.subjects[s].invs {
 		inv := &e.invs[i]
-		if inv.seq >= v.known || !a.CanSee(e.compartments[inv.compartment]) {
+		if inv.seq >= v.known || !a.CanSee(e.compartments.values[inv.compartment]) {
 			continue
 		}
 		tier, members := inv.tier, inv.subjects

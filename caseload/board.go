@@ -115,7 +115,7 @@ func (e *Engine) visibleSubjects(a vigil.Actor, v view) []int32 {
 	out := make([]int32, 0, len(e.subjects))
 	for i := range e.subjects {
 		s := &e.subjects[i]
-		if s.exists && s.seq < v.known && a.CanSee(e.compartments[s.compartment]) {
+		if s.exists && s.seq < v.known && a.CanSee(e.compartments.values[s.compartment]) {
 			out = append(out, int32(i))
 		}
 	}
@@ -202,5 +202,5 @@ func (e *Engine) itemVisible(id string, a vigil.Actor) bool {
 		return true
 	}
 	i, ok := e.lookup(id)
-	return ok && a.CanSee(e.compartments[e.item(i).compartment])
+	return ok && a.CanSee(e.compartments.values[e.item(i).compartment])
 }

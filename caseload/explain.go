@@ -110,7 +110,7 @@ func (e *Engine) explain(id string, v view, m Moment, a vigil.Actor) (Explanatio
 		return Explanation{}, false
 	}
 	sub := &e.subjects[s]
-	if !sub.exists || sub.seq >= v.known || !a.CanSee(e.compartments[sub.compartment]) {
+	if !sub.exists || sub.seq >= v.known || !a.CanSee(e.compartments.values[sub.compartment]) {
 		return Explanation{}, false
 	}
 	ver := e.version(v.ns, v.known)
@@ -132,7 +132,7 @@ func (e *Engine) explain(id string, v view, m Moment, a vigil.Actor) (Explanatio
 
 	hidden := make(map[string]bool)
 	for i := range items {
-		if !a.CanSee(e.compartments[comps[i]]) {
+		if !a.CanSee(e.compartments.values[comps[i]]) {
 			hidden[items[i].ID] = true
 		}
 	}

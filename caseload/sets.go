@@ -50,9 +50,9 @@ func (e *Engine) itemSet(set map[string][]byte) (itemSet, error) {
 		return s, err
 	}
 	if ok {
-		g, ok := e.grade(grade.InformationGrade{Scheme: scheme, Code: code})
-		if !ok {
-			return s, fmt.Errorf("more than 255 distinct grades")
+		g, err := e.grades.intern(grade.InformationGrade{Scheme: scheme, Code: code})
+		if err != nil {
+			return s, err
 		}
 		s.grade = &g
 	}
@@ -106,9 +106,9 @@ func (e *Engine) sourceSetOf(set map[string][]byte) (sourceSet, error) {
 		return s, err
 	}
 	if ok {
-		g, ok := e.sourceGrade(grade.SourceGrade{Scheme: scheme, Code: code})
-		if !ok {
-			return s, fmt.Errorf("more than 255 distinct source grades")
+		g, err := e.sgrades.intern(grade.SourceGrade{Scheme: scheme, Code: code})
+		if err != nil {
+			return s, err
 		}
 		s.grade = &g
 	}

@@ -1,6 +1,7 @@
 package caseload
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/vigil-oss/vigil"
@@ -146,65 +147,60 @@ type itemChanges struct {
 // hold by string).
 type interner map[string]int32
 
+// vocab interns the values of one small vocabulary to dense indexes of type I; index 0 is
+// the zero value (not graded, no compartment).
+type vocab[K comparable, I uint8 | uint16] struct {
+	name   string
+	values []K
+	index  map[K]I
+}
+
+func newVocab[K comparable, I uint8 | uint16](name string) vocab[K, I] {
+	var zero K
+	return vocab[K, I]{name: name, values: []K{zero}, index: map[K]I{zero: 0}}
+}
+
+// intern returns k's index, adding k if new; an error when the vocabulary is full.
+func (v *vocab[K, I]) intern(k K) (I, error) {
+	if i, ok := v.index[k]; ok {
+		return i, nil
+	}
+	if uint64(len(v.values)) > uint64(^I(0)) {
+		return 0, fmt.Errorf("more than %d distinct %s", uint64(^I(0)), v.name)
+	}
+	i := I(len(v.values))
+	v.values = append(v.values, k)
+	v.index[k] = i
+	return i, nil
+}
+
 // tables interns the small vocabularies that many items share.
 type tables struct {
-	grades       []grade.InformationGrade // [0] is "not graded"
-	gradeIndex   map[grade.InformationGrade]uint8
-	sgrades      []grade.SourceGrade
-	sgradeIndex  map[grade.SourceGrade]uint8
+	grades       vocab[grade.InformationGrade, uint8]
+	sgrades      vocab[grade.SourceGrade, uint8]
+	compartments vocab[string, uint16]
 	sets         [][]string // sorted indicator codes
 	setIndex     map[string]uint32
-	compartments []string // [0] is "" (none)
-	compIndex    map[string]uint16
 }
 
 func newTables() tables {
 	return tables{
-		grades:       []grade.InformationGrade{{}},
-		gradeIndex:   map[grade.InformationGrade]uint8{{}: 0},
-		sgrades:      []grade.SourceGrade{{}},
-		sgradeIndex:  map[grade.SourceGrade]uint8{{}: 0},
+		grades:       newVocab[grade.InformationGrade, uint8]("information grades"),
+		sgrades:      newVocab[grade.SourceGrade, uint8]("source grades"),
+		compartments: newVocab[string, uint16]("compartments"),
 		sets:         [][]string{{}},
 		setIndex:     map[string]uint32{"": 0},
-		compartments: []string{""},
-		compIndex:    map[string]uint16{"": 0},
 	}
-}
-
-func (t *tables) grade(g grade.InformationGrade) (uint8, bool) {
-	if i, ok := t.gradeIndex[g]; ok {
-		return i, true
-	}
-	if len(t.grades) == 256 {
-		return 0, false
-	}
-	i := uint8(len(t.grades))
-	t.grades = append(t.grades, g)
-	t.gradeIndex[g] = i
-	return i, true
-}
-
-func (t *tables) sourceGrade(g grade.SourceGrade) (uint8, bool) {
-	if i, ok := t.sgradeIndex[g]; ok {
-		return i, true
-	}
-	if len(t.sgrades) == 256 {
-		return 0, false
-	}
-	i := uint8(len(t.sgrades))
-	t.sgrades = append(t.sgrades, g)
-	t.sgradeIndex[g] = i
-	return i, true
 }
 
 // accuracies returns p = p_source × p_information under a catalogue for every pair of
 // grades met so far, by index: [source grade][information grade], −1 where the catalogue
 // has no value (or the item is not graded).
 func (t *tables) accuracies(c *catalogue.Catalogue) [][]float64 {
-	acc := make([][]float64, len(t.sgrades))
-	for s, sg := range t.sgrades {
-		acc[s] = make([]float64, len(t.grades))
-		for i, ig := range t.grades {
+	acc := make([][]float64, len(t.sgrades.values))
+	for s, sg := range t.sgrades.values {
+		acc[s] = make([]float64, len(t.grades.values))
+		for i, ig := range t.grades.values {
 			p, err := c.Grades.Accuracy(sg, ig)
 			if err != nil || ig.IsZero() {
 				p = -1
@@ -224,17 +220,4 @@ func (t *tables) set(codes []string) uint32 {
 	t.sets = append(t.sets, append([]string(nil), codes...))
 	t.setIndex[key] = i
 	return i
-}
-
-func (t *tables) compartment(c string) (uint16, bool) {
-	if i, ok := t.compIndex[c]; ok {
-		return i, true
-	}
-	if len(t.compartments) == 1<<16 {
-		return 0, false
-	}
-	i := uint16(len(t.compartments))
-	t.compartments = append(t.compartments, c)
-	t.compIndex[c] = i
-	return i, true
 }
