@@ -109,7 +109,7 @@ func Dedupe(people []Person, opt DedupeOptions) Result {
 	md := NewModel(fields, 0.01)
 	md.EstimateU(parallel(randomPairs(len(people), 300_000), cp, compare))
 	train := parallel(sampleOf(cand, 500_000), cp, compare)
-	md.FixedU = true
+	md.FixedU = true // a later Fit of Result.Model with analysts' labels refines m and λ only
 	silverM(md, train)
 	total := float64(len(people)) * float64(len(people)-1) / 2
 	if opt.Link {
